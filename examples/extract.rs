@@ -1,0 +1,213 @@
+//! # extract: run newsgraph over a file and print JSON
+//!
+//! ```text
+//! cargo run --release --example extract -- FILE [--date YYYY-MM-DD] [--id ID]
+//! cargo run --release --example extract -- --jsonl [FILE]
+//! ```
+//!
+//! `FILE` is a plain-text article (`-` or nothing reads stdin); the output is
+//! the pretty-printed JSON document. With `--jsonl`, each input line is a
+//! JSON object `{"id": .., "text": .., "date": ..}` (`date` optional or null)
+//! and each output line is one compact JSON document, in input order. A line
+//! that cannot be read yields `{"id":..,"error":..,"line":N}` instead, and the
+//! exit status is then non-zero; processing goes on.
+//!
+//! Options:
+//! - `--gazetteer PATH` (repeatable) adds a gazetteer: the full format of
+//!   `gazetteers/README.md`, or a plain TSV with the header `id<TAB>type<TAB>name`.
+//! - `--no-default-gazetteers` drops the embedded gazetteers.
+//! - `--lossy` replaces invalid UTF-8 instead of failing.
+
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+use newsgraph::{Extractor, Input};
+
+// # Options
+
+#[derive(Default)]
+struct Options {
+    file: Option<String>,
+    date: Option<jiff::civil::Date>,
+    id: Option<String>,
+    jsonl: bool,
+    lossy: bool,
+    no_defaults: bool,
+    gazetteers: Vec<String>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--date" => {
+                let v = value("--date")?;
+                o.date = Some(v.parse().map_err(|e| format!("--date {v}: {e}"))?);
+            }
+            "--id" => o.id = Some(value("--id")?),
+            "--jsonl" => o.jsonl = true,
+            "--lossy" => o.lossy = true,
+            "--no-default-gazetteers" => o.no_defaults = true,
+            "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
+            "-h" | "--help" => {
+                return Err("usage: extract [FILE|-] [--date YYYY-MM-DD] [--id ID] [--jsonl] [--gazetteer PATH]... [--no-default-gazetteers] [--lossy]".into());
+            }
+            _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
+            _ if o.file.is_none() => o.file = Some(a),
+            _ => return Err(format!("unexpected argument {a}")),
+        }
+    }
+    Ok(o)
+}
+
+// # Building the extractor
+
+fn extractor(o: &Options) -> Result<Extractor, newsgraph::Error> {
+    if o.gazetteers.is_empty() && !o.no_defaults {
+        return Ok(Extractor::new());
+    }
+    let mut b = Extractor::builder();
+    b.default_gazetteers(!o.no_defaults);
+    for g in &o.gazetteers {
+        b.gazetteer_path(g);
+    }
+    b.build()
+}
+
+fn open(file: Option<&str>) -> Result<Box<dyn BufRead>, String> {
+    match file {
+        None | Some("-") => Ok(Box::new(std::io::BufReader::new(std::io::stdin()))),
+        Some(p) => std::fs::File::open(p)
+            .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
+            .map_err(|e| format!("{p}: {e}")),
+    }
+}
+
+fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
+    }
+}
+
+// # One document
+
+fn run_file(ex: &Extractor, o: &Options) -> Result<(), String> {
+    let mut bytes = Vec::new();
+    open(o.file.as_deref())?.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    let name = o.file.as_deref().unwrap_or("-");
+    let text = decode(bytes, o.lossy).map_err(|e| format!("{name}: {e} (use --lossy to replace)"))?;
+    let mut input = Input::new(&text).date_opt(o.date);
+    if let Some(id) = &o.id {
+        input = input.id(id.clone());
+    }
+    let doc = ex.extract(input);
+    println!("{}", doc.to_json_pretty());
+    Ok(())
+}
+
+// # JSON Lines
+
+#[derive(serde::Deserialize)]
+struct Line {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    date: Option<String>,
+}
+
+fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
+    let mut reader = open(o.file.as_deref())?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut ok = true;
+    let mut buf = Vec::new();
+    let mut lineno = 0usize;
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            break;
+        }
+        lineno += 1;
+        while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+            buf.pop();
+        }
+        let line = match decode(std::mem::take(&mut buf), o.lossy) {
+            Ok(l) => l,
+            Err(e) => {
+                ok = false;
+                writeln!(out, "{}", serde_json::json!({"id": null, "error": e, "line": lineno}))
+                    .map_err(|e| e.to_string())?;
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            ok = false;
+            writeln!(out, "{}", serde_json::json!({"id": null, "error": "empty line", "line": lineno}))
+                .map_err(|e| e.to_string())?;
+            continue;
+        }
+        let result = serde_json::from_str::<Line>(&line).map_err(|e| format!("invalid JSON: {e}")).and_then(|l| {
+            let text = l.text.ok_or_else(|| "missing \"text\"".to_string())?;
+            let date = match l.date.as_deref() {
+                None | Some("") => None,
+                Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|e| format!("invalid date {d:?}: {e}"))?),
+            };
+            Ok((l.id, text, date))
+        });
+        match result {
+            Ok((id, text, date)) => {
+                let mut input = Input::new(&text).date_opt(date);
+                if let Some(id) = &id {
+                    input = input.id(match id {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    });
+                }
+                let doc = ex.extract(input);
+                serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
+                out.write_all(b"\n").map_err(|e| e.to_string())?;
+            }
+            Err(e) => {
+                ok = false;
+                let id = serde_json::from_str::<serde_json::Value>(&line).ok().and_then(|v| v.get("id").cloned());
+                writeln!(out, "{}", serde_json::json!({"id": id, "error": e, "line": lineno}))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(ok)
+}
+
+fn main() -> ExitCode {
+    let o = match parse_args() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ex = match extractor(&o) {
+        Ok(ex) => ex,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for w in ex.warnings().iter().filter(|_| !o.gazetteers.is_empty()) {
+        eprintln!("warning: {w}");
+    }
+    let result = if o.jsonl { run_jsonl(&ex, &o) } else { run_file(&ex, &o).map(|()| true) };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

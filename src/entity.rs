@@ -1,0 +1,1351 @@
+//! From gazetteer matches to entities: titles fused with names, titles
+//! resolved to office holders, demonyms, names found by their shape, and
+//! ambiguous aliases resolved in context.
+//!
+//! # Resolution rules
+//!
+//! An alias that fits several entries (two politicians called Japarov; a
+//! town and a philosopher called Kant) is resolved, in this order, by:
+//!
+//! 1. a given name written before it ("Akylbek Japarov");
+//! 2. a title fused with it, against the roles each candidate held on the
+//!    anchor date ("Prime Minister Japarov");
+//! 3. an earlier mention in the same document that was not ambiguous (the
+//!    most recent one wins);
+//! 4. a role held on the anchor date;
+//! 5. how many of the candidate's related entries (its country, capital,
+//!    parent, location) the document mentions;
+//! 6. gazetteer order.
+//!
+//! A title without a name ("the Russian president", "the Kyrgyz leader",
+//! "his Kyrgyz counterpart") resolves to the person holding the office of
+//! that country or organization on the anchor date; with no anchor date, to
+//! the current holder.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+
+use crate::document::MentionKind;
+use crate::gazetteer::{AliasKind, EntityType};
+use crate::kb::Kb;
+use crate::lexicon::TitleClass;
+use crate::matcher::{Hits, TargetKind};
+use crate::sentence::Sentence;
+use crate::span::Span;
+use crate::tokenize::{TokenKind, Tokens};
+
+/// Everything the entity stage reads.
+pub(crate) struct Cx<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) toks: &'a Tokens,
+    pub(crate) sents: &'a [Sentence],
+    pub(crate) tok_sent: &'a [u32],
+    pub(crate) kb: &'a Kb,
+    pub(crate) anchor: Option<Date>,
+}
+
+/// A resolved mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct MentionRec {
+    pub(crate) first: usize,
+    pub(crate) end: usize,
+    pub(crate) span: Span,
+    pub(crate) kind: MentionKind,
+    pub(crate) entity: usize,
+    pub(crate) title: Option<Span>,
+}
+
+/// A resolved entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct EntityRec {
+    pub(crate) id: String,
+    pub(crate) etype: EntityType,
+    pub(crate) name: String,
+    pub(crate) entry: Option<u32>,
+}
+
+/// The entities of one document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Entities {
+    pub(crate) ents: Vec<EntityRec>,
+    /// Sorted by span start, then end.
+    pub(crate) mentions: Vec<MentionRec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tgt {
+    /// Gazetteer entries (one unless ambiguous).
+    Entries(Vec<u32>),
+    /// An entity found by its shape.
+    New { etype: EntityType, name: String },
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    first: usize,
+    end: usize,
+    span: Span,
+    kind: MentionKind,
+    tgt: Tgt,
+    /// Title fused with the name: span and title index.
+    title: Option<(Span, u32)>,
+    dead: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TitleHit {
+    first: usize,
+    end: usize,
+    title: u32,
+}
+
+/// Words that open sentences or stand capitalized without being names.
+const STOP_CAPS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "from",
+    "by",
+    "with",
+    "as",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "if",
+    "according",
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "other",
+    "another",
+    "such",
+    "also",
+    "addressing",
+    "opening",
+    "welcoming",
+    "following",
+    "speaking",
+    "attending",
+    "officials",
+    "observers",
+    "over",
+    "under",
+    "since",
+    "until",
+    "about",
+    "around",
+    "near",
+    "through",
+    "between",
+    "among",
+    "against",
+    "without",
+    "within",
+    "last",
+    "next",
+    "this",
+    "each",
+    "every",
+    "no",
+    "not",
+    "more",
+    "than",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "here",
+    "where",
+    "what",
+    "who",
+    "which",
+    "why",
+    "how",
+    "said",
+    "says",
+    "part",
+];
+
+const MONTHS_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "ministries",
+    "council",
+    "committee",
+    "commission",
+    "university",
+    "agency",
+    "assembly",
+    "administration",
+    "forces",
+    "force",
+    "staff",
+    "court",
+    "bank",
+    "party",
+    "union",
+    "organization",
+    "organisation",
+    "office",
+    "service",
+    "services",
+    "parliament",
+    "cabinet",
+    "government",
+    "institute",
+    "fund",
+    "corporation",
+    "company",
+    "group",
+    "department",
+    "bureau",
+    "authority",
+    "directorate",
+    "senate",
+    "congress",
+    "chamber",
+    "academy",
+    "foundation",
+    "association",
+    "alliance",
+    "front",
+    "movement",
+    "army",
+    "navy",
+    "guard",
+    "police",
+    "secretariat",
+    "presidium",
+    "tribunal",
+    "command",
+    "centre",
+    "center",
+    "programme",
+    "network",
+    "society",
+    "board",
+    "league",
+    "inc",
+    "ltd",
+    "corp",
+    "bloc",
+    "coalition",
+    "legislature",
+    "duma",
+    "kenesh",
+    "majlis",
+    "rada",
+    "diet",
+    "mission",
+    "embassy",
+    "consulate",
+];
+
+const PLACE_SUFFIXES: &[&str] = &[
+    "region",
+    "oblast",
+    "province",
+    "district",
+    "territory",
+    "krai",
+    "kray",
+    "governorate",
+    "prefecture",
+    "county",
+    "raion",
+    "rayon",
+    "okrug",
+    "valley",
+];
+
+const NAME_PARTICLES: &[&str] =
+    &["bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "le", "la", "du", "abu", "bint", "ben"];
+
+impl Cx<'_> {
+    fn norm(&self, i: usize) -> &str {
+        self.toks.norm(i)
+    }
+
+    fn span(&self, first: usize, end: usize) -> Span {
+        self.toks[first].span.join(self.toks[end - 1].span)
+    }
+
+    fn sent_end(&self, i: usize) -> usize {
+        self.sents[self.tok_sent[i] as usize].end_token
+    }
+
+    fn sent_start(&self, i: usize) -> usize {
+        self.sents[self.tok_sent[i] as usize].first_token
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokenKind::Word && t.is_capitalized()
+    }
+
+    /// A capitalized word that can be part of a name (not a function word,
+    /// month or weekday).
+    fn is_name_word(&self, i: usize) -> bool {
+        self.is_cap_word(i) && !STOP_CAPS.contains(&self.norm(i)) && !MONTHS_DAYS.contains(&self.norm(i))
+    }
+
+    /// Whether tokens `i`, `i+1`, `i+2` are `Word-Word` glued without spaces.
+    fn hyphen_glued(&self, i: usize) -> bool {
+        i + 2 < self.toks.len()
+            && self.norm(i + 1) == "-"
+            && !self.toks[i + 1].space_before()
+            && !self.toks[i + 2].space_before()
+            && self.toks[i + 2].is_wordlike()
+    }
+}
+
+/// Runs the entity stage.
+///
+/// `forced` are token ranges that must become entities of the given type
+/// when no gazetteer entry covers them (a dateline's place and agency).
+pub(crate) fn resolve(cx: &Cx, hits: &Hits, forced: &[(usize, usize, EntityType)]) -> Entities {
+    let mut st = State::new(cx, hits);
+    st.nested_names();
+    for &(first, end, etype) in forced {
+        if !(first..end).any(|i| st.covered(i)) && first < end {
+            st.push_new(first, end, etype, MentionKind::Name);
+        }
+    }
+    st.org_shapes();
+    st.place_shapes();
+    st.titles_and_names();
+    st.given_name_persons();
+    st.apposition_persons();
+    st.resolve_ambiguous();
+    st.surname_coreference();
+    st.finish()
+}
+
+struct State<'c, 'a> {
+    cx: &'c Cx<'a>,
+    cands: Vec<Cand>,
+    titles: Vec<TitleHit>,
+    /// token → index of the title hit covering it
+    title_at: Vec<Option<u32>>,
+}
+
+impl<'c, 'a> State<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, hits: &Hits) -> Self {
+        let mut cands = Vec::new();
+        let mut titles = Vec::new();
+        let mut title_at = vec![None; cx.toks.len()];
+        for h in &hits.hits {
+            let mut entries = Vec::new();
+            let mut kind = MentionKind::Alias;
+            for t in hits.targets(h) {
+                match *t {
+                    TargetKind::Entry { entry, alias } => {
+                        if !entries.contains(&entry) {
+                            entries.push(entry);
+                        }
+                        kind = match alias {
+                            AliasKind::Name => MentionKind::Name,
+                            AliasKind::Alias if kind != MentionKind::Name => MentionKind::Alias,
+                            AliasKind::Demonym if entries.len() == 1 => MentionKind::Demonym,
+                            _ => kind,
+                        };
+                    }
+                    TargetKind::Title { title } => {
+                        for slot in &mut title_at[h.first..h.end] {
+                            *slot = Some(titles.len() as u32);
+                        }
+                        titles.push(TitleHit { first: h.first, end: h.end, title });
+                    }
+                }
+            }
+            if !entries.is_empty() {
+                cands.push(Cand {
+                    first: h.first,
+                    end: h.end,
+                    span: cx.span(h.first, h.end),
+                    kind,
+                    tgt: Tgt::Entries(entries),
+                    title: None,
+                    dead: false,
+                });
+            }
+        }
+        State { cx, cands, titles, title_at }
+    }
+
+    /// Names inside longer names: the "CIS" in "CIS Council of Heads of
+    /// State", the "Russian Federation" in "Government of the Russian
+    /// Federation". Countries and organizations only: a city inside a
+    /// treaty's name ("Rome Statute") is not a mention of the city.
+    fn nested_names(&mut self) {
+        let cx = self.cx;
+        let outer: Vec<(usize, usize)> = self
+            .cands
+            .iter()
+            .filter(|c| c.end - c.first >= 2)
+            .filter(|c| {
+                self.types_of(c).iter().all(|t| {
+                    matches!(
+                        t,
+                        EntityType::Organization | EntityType::Event | EntityType::Document | EntityType::Facility
+                    )
+                })
+            })
+            .map(|c| (c.first, c.end))
+            .collect();
+        for (first, end) in outer {
+            // Shorter names at the first token, then anything after it.
+            let a = cx.kb.matcher.find_in(cx.text, cx.toks, first, end - 1);
+            let b = cx.kb.matcher.find_in(cx.text, cx.toks, first + 1, end);
+            for (inner, h) in a.hits.iter().map(|h| (&a, h)).chain(b.hits.iter().map(|h| (&b, h))) {
+                if self.cands.iter().any(|c| c.first == h.first && c.end == h.end) {
+                    continue;
+                }
+                let entries: Vec<u32> = inner
+                    .targets(h)
+                    .iter()
+                    .filter_map(|t| match *t {
+                        TargetKind::Entry { entry, .. }
+                            if matches!(cx.kb.entry(entry).etype, EntityType::Country | EntityType::Organization) =>
+                        {
+                            Some(entry)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if entries.is_empty() {
+                    continue;
+                }
+                let demonym =
+                    inner.targets(h).iter().all(|t| matches!(t, TargetKind::Entry { alias: AliasKind::Demonym, .. }));
+                // A country by name only after "of" ("Government of the
+                // Russian Federation"), not inside a brand ("Agence
+                // France-Presse"); demonyms and organizations anywhere.
+                let country_only = entries.iter().all(|&e| cx.kb.entry(e).etype == EntityType::Country);
+                let after_of = h.first >= 1
+                    && (cx.norm(h.first - 1) == "of"
+                        || (h.first >= 2 && cx.norm(h.first - 1) == "the" && cx.norm(h.first - 2) == "of"));
+                if country_only && !demonym && !after_of {
+                    continue;
+                }
+                self.cands.push(Cand {
+                    first: h.first,
+                    end: h.end,
+                    span: cx.span(h.first, h.end),
+                    kind: if demonym { MentionKind::Demonym } else { MentionKind::Alias },
+                    tgt: Tgt::Entries(entries),
+                    title: None,
+                    dead: false,
+                });
+            }
+        }
+    }
+
+    /// Live candidates covering token `i`.
+    fn cands_at(&self, i: usize) -> impl Iterator<Item = (usize, &Cand)> {
+        self.cands.iter().enumerate().filter(move |(_, c)| !c.dead && c.first <= i && i < c.end)
+    }
+
+    fn covered(&self, i: usize) -> bool {
+        self.cands_at(i).next().is_some()
+    }
+
+    fn types_of(&self, c: &Cand) -> Vec<EntityType> {
+        match &c.tgt {
+            Tgt::Entries(es) => es.iter().map(|&e| self.cx.kb.entry(e).etype).collect(),
+            Tgt::New { etype, .. } => vec![*etype],
+        }
+    }
+
+    fn is_person(&self, c: &Cand) -> bool {
+        self.types_of(c).contains(&EntityType::Person)
+    }
+
+    /// The live candidate that starts exactly at `i` (the longest).
+    fn cand_starting(&self, i: usize) -> Option<usize> {
+        self.cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.dead && c.first == i)
+            .max_by_key(|(_, c)| c.end)
+            .map(|(k, _)| k)
+    }
+
+    /// The live candidate that ends exactly at `end` (exclusive token index).
+    fn cand_ending(&self, end: usize) -> Option<usize> {
+        self.cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.dead && c.end == end)
+            .min_by_key(|(_, c)| c.first)
+            .map(|(k, _)| k)
+    }
+
+    fn push_new(&mut self, first: usize, end: usize, etype: EntityType, kind: MentionKind) -> usize {
+        let name = display_name(self.cx, first, end);
+        self.cands.push(Cand {
+            first,
+            end,
+            span: self.cx.span(first, end),
+            kind,
+            tgt: Tgt::New { etype, name },
+            title: None,
+            dead: false,
+        });
+        self.cands.len() - 1
+    }
+
+    // ----- organizations by shape -------------------------------------------------
+
+    fn is_org_head(&self, i: usize) -> bool {
+        self.cx.is_cap_word(i) && ORG_HEADS.contains(&self.cx.norm(i))
+    }
+
+    /// Whether token `i` can stand before an org head as a modifier.
+    fn is_org_modifier(&self, i: usize) -> bool {
+        let cx = self.cx;
+        let t = &cx.toks[i];
+        if self.title_at[i].is_some() && !self.cands_at(i).any(|(_, c)| !self.is_person(c)) {
+            return false;
+        }
+        if self.cands_at(i).any(|(_, c)| self.is_person(c)) {
+            return false;
+        }
+        if t.kind == TokenKind::Word && (t.is_capitalized() || t.is_all_caps()) {
+            return !STOP_CAPS.contains(&cx.norm(i)) || self.covered(i) || cx.norm(i) == "presidential";
+        }
+        false
+    }
+
+    fn org_shapes(&mut self) {
+        let cx = self.cx;
+        let n = cx.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_org_head(i) {
+                i += 1;
+                continue;
+            }
+            let s0 = cx.sent_start(i);
+            let e0 = cx.sent_end(i);
+            // Walk left over modifiers and glued hyphens.
+            let mut start = i;
+            loop {
+                if start > s0 && self.is_org_modifier(start - 1) && cx.toks[start].space_before() {
+                    start -= 1;
+                } else if start >= s0 + 2
+                    && cx.norm(start - 1) == "-"
+                    && !cx.toks[start - 1].space_before()
+                    && !cx.toks[start].space_before()
+                    && self.is_org_modifier(start - 2)
+                {
+                    start -= 2;
+                } else {
+                    break;
+                }
+            }
+            // Extend right.
+            let mut end = i + 1;
+            loop {
+                if end >= e0 {
+                    break;
+                }
+                let nm = cx.norm(end);
+                if self.is_org_head(end) || (cx.is_name_word(end) && !self.starts_person(end)) {
+                    if self.is_person_at(end) {
+                        break;
+                    }
+                    end += 1;
+                } else if cx.hyphen_glued(end - 1) && cx.is_cap_word(end + 1) {
+                    end += 2;
+                } else if matches!(nm, "of" | "for" | "on") {
+                    let mut k = end + 1;
+                    if k < e0 && cx.norm(k) == "the" {
+                        k += 1;
+                    }
+                    if k < e0
+                        && (cx.is_name_word(k) || (cx.toks[k].is_all_caps() && self.covered(k)))
+                        && !self.is_person_at(k)
+                    {
+                        // Stop before "of the <known organization>" when the
+                        // left part is already a name of its own.
+                        let known_org = self
+                            .cand_starting(k)
+                            .is_some_and(|c| self.types_of(&self.cands[c]) == [EntityType::Organization]);
+                        if known_org && nm == "of" && (i + 1 - start) >= 2 {
+                            break;
+                        }
+                        end = k;
+                    } else {
+                        break;
+                    }
+                } else if nm == "and" || nm == "&" {
+                    let k = end + 1;
+                    if k >= e0 || !cx.is_name_word(k) || self.is_person_at(k) {
+                        break;
+                    }
+                    // Split "X and Y" when Y has a head of its own.
+                    let mut m = k;
+                    let mut has_head = false;
+                    while m < e0 && (cx.is_name_word(m) || (cx.toks[m].is_all_caps() && self.covered(m))) {
+                        has_head |= self.is_org_head(m);
+                        m += 1;
+                    }
+                    if has_head {
+                        break;
+                    }
+                    end = k;
+                } else {
+                    break;
+                }
+            }
+            while end > start + 1 && matches!(cx.norm(end - 1), "of" | "for" | "on" | "the" | "and" | "&") {
+                end -= 1;
+            }
+            let words = (start..end).filter(|&k| cx.toks[k].is_capitalized()).count();
+            if words >= 2 && !self.inside_one_cand(start, end) {
+                self.push_new(start, end, EntityType::Organization, MentionKind::Name);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    fn is_person_at(&self, i: usize) -> bool {
+        self.cands_at(i).any(|(_, c)| self.is_person(c))
+    }
+
+    /// A given name followed by a capitalized word: the start of a person.
+    fn starts_person(&self, i: usize) -> bool {
+        self.cx.kb.given.contains(self.cx.norm(i))
+            && i + 1 < self.cx.toks.len()
+            && self.cx.is_name_word(i + 1)
+            && !self.covered(i)
+    }
+
+    /// Whether `first..end` lies inside one live candidate.
+    fn inside_one_cand(&self, first: usize, end: usize) -> bool {
+        self.cands.iter().any(|c| !c.dead && c.first <= first && end <= c.end)
+    }
+
+    // ----- places by shape ("Orenburg region") ---------------------------------------
+
+    fn place_shapes(&mut self) {
+        let cx = self.cx;
+        for i in 1..cx.toks.len() {
+            if !PLACE_SUFFIXES.contains(&cx.norm(i)) || !cx.toks[i].space_before() || self.covered(i) {
+                continue;
+            }
+            let s0 = cx.sent_start(i);
+            // A known place right before: extend its mention.
+            if let Some(k) = self.cand_ending(i) {
+                let c = &self.cands[k];
+                let types = self.types_of(c);
+                if types.iter().all(|t| *t == EntityType::Place) && c.kind != MentionKind::Demonym {
+                    let c = &mut self.cands[k];
+                    c.end = i + 1;
+                    c.span = cx.span(c.first, c.end);
+                    continue;
+                }
+                if !types.is_empty() {
+                    continue; // "the Russian region", "Kyrgyz province"
+                }
+            }
+            let mut start = i;
+            while start > s0 && start + 3 > i && cx.is_name_word(start - 1) && !self.covered(start - 1) {
+                start -= 1;
+                if start >= s0 + 2 && cx.hyphen_glued(start - 2) {
+                    start -= 2;
+                }
+            }
+            if start < i {
+                self.push_new(start, i + 1, EntityType::Place, MentionKind::Name);
+            }
+        }
+    }
+
+    // ----- titles, titled names, names after titles ---------------------------------
+
+    fn titles_and_names(&mut self) {
+        let cx = self.cx;
+        let n = cx.toks.len();
+        let mut g = 0;
+        while g < self.titles.len() {
+            // Group consecutive titles: "Defense Minister Lt. Gen.".
+            let first = self.titles[g].first;
+            let mut end = self.titles[g].end;
+            let mut last = g;
+            while last + 1 < self.titles.len() {
+                let nx = self.titles[last + 1];
+                let gap_ok = (end..nx.first).all(|k| cx.norm(k) == ".");
+                if nx.first >= end && nx.first - end <= 1 && gap_ok && cx.tok_sent[nx.first] == cx.tok_sent[first] {
+                    end = nx.end;
+                    last += 1;
+                } else {
+                    break;
+                }
+            }
+            if end < n && cx.norm(end) == "." && !cx.toks[end].space_before() {
+                end += 1; // "Gen." / "Mr."
+            }
+            let group: Vec<TitleHit> = self.titles[g..=last].to_vec();
+            g = last + 1;
+            // The title that names the office, not a rank or "Mr.".
+            let main = group
+                .iter()
+                .find(|t| !matches!(cx.kb.title(t.title).class, TitleClass::Military | TitleClass::Honorific))
+                .or(group.first())
+                .copied()
+                .expect("a group has a title");
+            let class = cx.kb.title(main.title).class;
+            // A title inside a known name ("General Assembly") is not a title.
+            if self.cands.iter().any(|c| !c.dead && c.first <= first && first < c.end && !self.is_person(c)) {
+                continue;
+            }
+            // Left modifier: country, demonym or organization, possibly "X's".
+            let mut modifier: Option<usize> = None;
+            let mut mstart = first;
+            if first > 0 {
+                if let Some(k) = self.cand_ending(first).filter(|&k| !self.is_person(&self.cands[k])) {
+                    modifier = Some(k);
+                    mstart = self.cands[k].first;
+                } else if first >= 3 && cx.norm(first - 2) == "'" && cx.norm(first - 1) == "s" {
+                    if let Some(k) = self.cand_ending(first - 2).filter(|&k| !self.is_person(&self.cands[k])) {
+                        modifier = Some(k);
+                        mstart = self.cands[k].first;
+                    }
+                }
+            }
+            // Complement: "of [the] X".
+            let mut after = end;
+            if after + 1 < n && cx.norm(after) == "of" {
+                let mut k = after + 1;
+                if k < n && cx.norm(k) == "the" {
+                    k += 1;
+                }
+                if let Some(c) = self.cand_starting(k).filter(|&c| !self.is_person(&self.cands[c])) {
+                    if modifier.is_none() {
+                        modifier = Some(c);
+                    }
+                    after = self.cands[c].end;
+                }
+            }
+            let sent_end = cx.sent_end(first);
+            // Apposition: "Akylbek Japarov, Chairman of the Cabinet": the
+            // title describes the person before the comma.
+            if mstart >= 2 && cx.norm(mstart - 1) == "," {
+                let the = usize::from(cx.norm(mstart.saturating_sub(1)) == "the");
+                if let Some(p) = self.cand_ending(mstart - 1 - the).filter(|&p| self.is_person(&self.cands[p])) {
+                    if self.cands[p].title.is_none() {
+                        self.cands[p].title = Some((cx.span(mstart, end.max(after)), main.title));
+                    }
+                    continue;
+                }
+            }
+            // The name: right after, or after a comma.
+            let mut name_at = after;
+            let comma = name_at < sent_end && cx.norm(name_at) == ",";
+            if comma {
+                name_at += 1;
+            }
+            let title_span = cx.span(mstart, end.max(after));
+            if name_at < sent_end {
+                if let Some(p) = self.cand_starting(name_at).filter(|&p| self.is_person(&self.cands[p])) {
+                    self.fuse(p, mstart, title_span, main.title, comma);
+                    // "Presidents A and B": a plural title covers both.
+                    let pe = self.cands[p].end;
+                    if pe + 1 < sent_end && cx.norm(pe) == "and" && is_plural_title(cx.norm(main.end - 1)) {
+                        if let Some(q) = self.cand_starting(pe + 1).filter(|&q| self.is_person(&self.cands[q])) {
+                            self.cands[q].title = Some((title_span, main.title));
+                        }
+                    }
+                    continue;
+                }
+                if !comma && class != TitleClass::HeadOfState || !comma {
+                    let name_end = self.unknown_name(name_at, sent_end);
+                    let len = (name_at..name_end).filter(|&k| cx.toks[k].kind == TokenKind::Word).count();
+                    if len >= 1 && (len >= 2 || cx.toks[first].is_capitalized() || class == TitleClass::Honorific) {
+                        let p = self.push_new(name_at, name_end, EntityType::Person, MentionKind::Name);
+                        self.fuse(p, mstart, title_span, main.title, false);
+                        continue;
+                    }
+                }
+            }
+            // A title standing alone: resolve to the office holder.
+            if matches!(class, TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Minister)
+                || cx.kb.title(main.title).roles.iter().any(|r| r == "counterpart")
+            {
+                if cx.norm(main.first).ends_with('s')
+                    && cx.norm(main.first) != "chancellor"
+                    && is_plural_title(cx.norm(main.end - 1))
+                {
+                    continue; // "presidents", "leaders": groups, not one person
+                }
+                if let Some(person) = self.resolve_title(main.title, modifier, first) {
+                    let span = cx.span(mstart, end.max(after));
+                    self.cands.push(Cand {
+                        first: mstart,
+                        end: end.max(after),
+                        span,
+                        kind: MentionKind::Title,
+                        tgt: Tgt::Entries(vec![person]),
+                        title: Some((span, main.title)),
+                        dead: false,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Extends person candidate `p` leftwards over its title.
+    fn fuse(&mut self, p: usize, mstart: usize, title_span: Span, title: u32, comma: bool) {
+        let cx = self.cx;
+        let c = &mut self.cands[p];
+        c.title = Some((title_span, title));
+        if !comma {
+            c.first = mstart.min(c.first);
+            c.span = cx.span(c.first, c.end);
+            c.kind = MentionKind::Name;
+        }
+    }
+
+    /// The end of an unknown name starting at `i`: capitalized words (with
+    /// glued hyphens, initials and particles), at most four.
+    fn unknown_name(&self, i: usize, sent_end: usize) -> usize {
+        let cx = self.cx;
+        let mut k = i;
+        let mut words = 0;
+        while k < sent_end && words < 4 {
+            if cx.is_name_word(k) && self.title_at[k].is_none() && !self.covered(k) {
+                words += 1;
+                k += 1;
+                // "Jong-un", "Al-Sisi"
+                while k + 1 < sent_end && cx.hyphen_glued(k - 1) {
+                    k += 2;
+                }
+                // An initial: "B. Lynn"
+                if k < sent_end
+                    && cx.norm(k) == "."
+                    && cx.norm(k - 1).chars().count() == 1
+                    && !cx.toks[k].space_before()
+                {
+                    k += 1;
+                }
+            } else if words > 0
+                && k + 1 < sent_end
+                && NAME_PARTICLES.contains(&cx.norm(k))
+                && cx.is_name_word(k + 1)
+                && !self.covered(k + 1)
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        while k > i && !cx.toks[k - 1].is_wordlike() && cx.norm(k - 1) != "." {
+            k -= 1;
+        }
+        k
+    }
+
+    /// The person a title without a name stands for.
+    fn resolve_title(&self, title: u32, modifier: Option<usize>, at: usize) -> Option<u32> {
+        let cx = self.cx;
+        let t = cx.kb.title(title);
+        let counterpart = t.roles.iter().any(|r| r == "counterpart" || r == "colleague");
+        // The office's country or organization.
+        let holder: Option<String> = modifier.and_then(|m| match &self.cands[m].tgt {
+            Tgt::Entries(es) => {
+                let e = es[0];
+                let entry = cx.kb.entry(e);
+                match entry.etype {
+                    EntityType::Country => Some(entry.id.clone()),
+                    EntityType::Organization => {
+                        // "Kremlin leader": the organization's country for heads of state.
+                        if matches!(t.class, TitleClass::HeadOfState | TitleClass::HeadOfGovernment) {
+                            entry.attrs.country.clone().or_else(|| Some(entry.id.clone()))
+                        } else {
+                            Some(entry.id.clone())
+                        }
+                    }
+                    _ => entry.attrs.country.clone(),
+                }
+            }
+            Tgt::New { .. } => None,
+        });
+        let roles: Vec<String> = if counterpart {
+            // The role of the last person mentioned before.
+            let prev = self.last_person_before(at)?;
+            vec![cx.kb.role_on(prev, cx.anchor)?.key().to_string()]
+        } else {
+            t.roles.clone()
+        };
+        match holder {
+            Some(h) => roles.iter().find_map(|r| cx.kb.holder_of(r, &h, cx.anchor)),
+            None if !counterpart => {
+                // "the president": the last person mentioned who holds the office.
+                self.cands
+                    .iter()
+                    .filter(|c| !c.dead && c.end <= at)
+                    .rev()
+                    .filter_map(|c| match &c.tgt {
+                        Tgt::Entries(es) if es.len() == 1 => Some(es[0]),
+                        _ => None,
+                    })
+                    .find(|&e| {
+                        cx.kb.entry(e).etype == EntityType::Person && cx.kb.holds_any(e, &roles, cx.anchor, true)
+                    })
+            }
+            None => None,
+        }
+    }
+
+    fn last_person_before(&self, at: usize) -> Option<u32> {
+        self.cands.iter().filter(|c| !c.dead && c.end <= at).rev().find_map(|c| match &c.tgt {
+            Tgt::Entries(es) if es.len() == 1 && self.cx.kb.entry(es[0]).etype == EntityType::Person => Some(es[0]),
+            _ => None,
+        })
+    }
+
+    // ----- persons introduced by a given name -----------------------------------------
+
+    fn given_name_persons(&mut self) {
+        let cx = self.cx;
+        let n = cx.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !cx.is_cap_word(i) {
+                i += 1;
+                continue;
+            }
+            // Given names may be hyphenated: "Kassym-Jomart".
+            let (gend, given) =
+                if cx.hyphen_glued(i) && cx.kb.given.contains(&format!("{} - {}", cx.norm(i), cx.norm(i + 2))) {
+                    (i + 3, true)
+                } else {
+                    (i + 1, cx.kb.given.contains(cx.norm(i)))
+                };
+            if !given || STOP_CAPS.contains(&cx.norm(i)) {
+                i += 1;
+                continue;
+            }
+            // Already part of a known person, or of another name.
+            let over: Vec<usize> = self.cands_at(i).map(|(k, _)| k).collect();
+            if over.iter().any(|&k| self.is_person(&self.cands[k]) || self.cands[k].end > gend) {
+                i += 1;
+                continue;
+            }
+            let sent_end = cx.sent_end(i);
+            if gend >= sent_end || !cx.toks[gend].space_before() {
+                i += 1;
+                continue;
+            }
+            // A known surname right after: "Sadyr Zhaparov", "Akylbek Japarov".
+            if let Some(p) = self.cand_starting(gend).filter(|&p| self.is_person(&self.cands[p])) {
+                let given_norm = crate::tokenize::normalize_phrase(&cx.text[cx.span(i, gend)]);
+                let Tgt::Entries(es) = &self.cands[p].tgt else {
+                    i += 1;
+                    continue;
+                };
+                let fit: Vec<u32> = es
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        cx.kb
+                            .entry(e)
+                            .surface_forms()
+                            .any(|s| crate::tokenize::normalize_phrase(s).starts_with(&given_norm))
+                    })
+                    .collect();
+                let pend = self.cands[p].end;
+                for k in over {
+                    self.cands[k].dead = true;
+                }
+                if fit.is_empty() {
+                    self.cands[p].dead = true;
+                    self.push_new(i, pend, EntityType::Person, MentionKind::Name);
+                } else {
+                    let c = &mut self.cands[p];
+                    c.first = i;
+                    c.span = cx.span(i, pend);
+                    c.tgt = Tgt::Entries(fit);
+                    c.kind = MentionKind::Name;
+                }
+                i = pend;
+                continue;
+            }
+            let end = self.unknown_name(gend, sent_end);
+            if end > gend {
+                for k in over {
+                    self.cands[k].dead = true;
+                }
+                self.push_new(i, end, EntityType::Person, MentionKind::Name);
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// "Jane Roe, the Lakeland foreign minister,": two or three capitalized
+    /// words, a comma, then a title within a few words.
+    fn apposition_persons(&mut self) {
+        let cx = self.cx;
+        let n = cx.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !cx.is_name_word(i) || self.covered(i) || self.title_at[i].is_some() {
+                i += 1;
+                continue;
+            }
+            let sent_end = cx.sent_end(i);
+            let end = self.unknown_name(i, sent_end);
+            let words = (i..end).filter(|&k| cx.toks[k].kind == TokenKind::Word).count();
+            let starts_sentence = i == cx.sent_start(i);
+            if (2..=3).contains(&words)
+                && end < sent_end
+                && cx.norm(end) == ","
+                && !starts_sentence_with_stop(cx, i, starts_sentence)
+            {
+                let title_soon = (end + 1..(end + 6).min(sent_end)).any(|k| {
+                    self.title_at[k]
+                        .is_some_and(|t| cx.kb.title(self.titles[t as usize].title).class != TitleClass::Honorific)
+                });
+                if title_soon {
+                    self.push_new(i, end, EntityType::Person, MentionKind::Name);
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    // ----- ambiguity ----------------------------------------------------------------
+
+    fn resolve_ambiguous(&mut self) {
+        let cx = self.cx;
+        let mut order: Vec<usize> = (0..self.cands.len()).filter(|&k| !self.cands[k].dead).collect();
+        order.sort_by_key(|&k| (self.cands[k].first, self.cands[k].end));
+        // Related ids mentioned anywhere, from unambiguous mentions.
+        let mut mentioned: HashSet<&str> = HashSet::new();
+        for c in self.cands.iter().filter(|c| !c.dead) {
+            if let Tgt::Entries(es) = &c.tgt
+                && es.len() == 1
+            {
+                let e = cx.kb.entry(es[0]);
+                mentioned.insert(e.id.as_str());
+                if let Some(cty) = e.attrs.country.as_deref() {
+                    mentioned.insert(cty);
+                }
+            }
+        }
+        let in_doc: HashSet<u32> = self
+            .cands
+            .iter()
+            .filter(|c| !c.dead)
+            .filter_map(|c| match &c.tgt {
+                Tgt::Entries(es) if es.len() == 1 => Some(es[0]),
+                _ => None,
+            })
+            .collect();
+        let mut last_seen: HashMap<u32, usize> = HashMap::new();
+        for &k in &order {
+            let c = &self.cands[k];
+            let Tgt::Entries(es) = &c.tgt else { continue };
+            if es.len() == 1 {
+                last_seen.insert(es[0], c.first);
+                continue;
+            }
+            let title = c.title.map(|(_, t)| t);
+            // A bare shared word ("Kim", "Park") needs support: a title, a
+            // fuller mention of one candidate in the document, or exactly
+            // one candidate leading a country or government on the date.
+            if title.is_none() && c.end - c.first == 1 {
+                let known: Vec<u32> = es.iter().copied().filter(|e| in_doc.contains(e)).collect();
+                let leaders: Vec<u32> = es
+                    .iter()
+                    .copied()
+                    .filter(|&e| {
+                        cx.kb.role_on(e, cx.anchor).is_some_and(|r| {
+                            matches!(
+                                r.key(),
+                                "president" | "monarch" | "supreme-leader" | "prime-minister" | "chancellor"
+                            )
+                        })
+                    })
+                    .collect();
+                let narrowed = if !known.is_empty() {
+                    known
+                } else if leaders.len() == 1 {
+                    leaders
+                } else if es.iter().all(|&e| cx.kb.entry(e).etype == EntityType::Person) {
+                    self.cands[k].dead = true;
+                    continue;
+                } else {
+                    es.clone()
+                };
+                self.cands[k].tgt = Tgt::Entries(narrowed);
+            }
+            let c = &self.cands[k];
+            let Tgt::Entries(es) = &c.tgt else { continue };
+            if es.len() == 1 {
+                last_seen.insert(es[0], c.first);
+                continue;
+            }
+            let best = *es
+                .iter()
+                .max_by_key(|&&e| {
+                    let entry = cx.kb.entry(e);
+                    let title_fit = title.map_or(0, |t| {
+                        let roles = &cx.kb.title(t).roles;
+                        if cx.kb.holds_any(e, roles, cx.anchor, false) {
+                            2
+                        } else if cx.kb.holds_any(e, roles, None, true)
+                            || entry.attrs.roles.iter().any(|r| roles.contains(&r.key))
+                        {
+                            1
+                        } else {
+                            0
+                        }
+                    });
+                    let earlier = last_seen.get(&e).map_or(0, |&p| p + 1);
+                    let role_now = usize::from(cx.kb.role_on(e, cx.anchor).is_some());
+                    let related = entry.references().filter(|r| mentioned.contains(r)).count()
+                        + usize::from(cx.kb.country_of(e).is_some_and(|cty| mentioned.contains(cty)));
+                    (title_fit, earlier, role_now, related, std::cmp::Reverse(e))
+                })
+                .expect("ambiguous candidates are non-empty");
+            last_seen.insert(best, c.first);
+            self.cands[k].tgt = Tgt::Entries(vec![best]);
+        }
+    }
+
+    // ----- surnames of persons found by shape --------------------------------------------
+
+    fn surname_coreference(&mut self) {
+        let cx = self.cx;
+        // Surname → the person candidates (new, multi-word) that end with it.
+        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, c) in self.cands.iter().enumerate() {
+            if c.dead {
+                continue;
+            }
+            if let Tgt::New { etype: EntityType::Person, .. } = c.tgt {
+                let words: Vec<usize> = (c.first..c.end).filter(|&t| cx.toks[t].kind == TokenKind::Word).collect();
+                if words.len() >= 2 && !(c.title.is_some() && words.len() < 2) {
+                    let last = *words.last().expect("two words");
+                    let s = cx.norm(last).to_string();
+                    let v = surnames.entry(s).or_default();
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                }
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        // Single-word new persons ("Mr. Overchuk") merge into the full name.
+        for k in 0..self.cands.len() {
+            let c = &self.cands[k];
+            if c.dead {
+                continue;
+            }
+            if let Tgt::New { etype: EntityType::Person, name } = &c.tgt
+                && !name.contains(' ')
+            {
+                let key = crate::tokenize::normalize_phrase(name).trim_end().to_string();
+                if let Some(v) = surnames.get(&key)
+                    && let Some(&full) = v.first()
+                {
+                    let tgt = self.cands[full].tgt.clone();
+                    let c = &mut self.cands[k];
+                    c.tgt = tgt;
+                    c.kind = MentionKind::Alias;
+                }
+            }
+        }
+        // Bare surnames elsewhere.
+        for i in 0..cx.toks.len() {
+            if !cx.is_name_word(i) || self.covered(i) || self.title_at[i].is_some() {
+                continue;
+            }
+            if let Some(v) = surnames.get(cx.norm(i))
+                && v.len() == 1
+            {
+                let tgt = self.cands[v[0]].tgt.clone();
+                self.cands.push(Cand {
+                    first: i,
+                    end: i + 1,
+                    span: cx.toks[i].span,
+                    kind: MentionKind::Alias,
+                    tgt,
+                    title: None,
+                    dead: false,
+                });
+            }
+        }
+    }
+
+    // ----- output ---------------------------------------------------------------------------
+
+    fn finish(self) -> Entities {
+        let cx = self.cx;
+        let mut out = Entities::default();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut cands: Vec<Cand> = self.cands.into_iter().filter(|c| !c.dead).collect();
+        cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+        for c in cands {
+            let (id, etype, name, entry) = match c.tgt {
+                Tgt::Entries(es) => {
+                    let e = cx.kb.entry(es[0]);
+                    (e.id.clone(), e.etype, e.name.clone(), Some(es[0]))
+                }
+                Tgt::New { etype, name } => (format!("{}/{}", etype.as_str(), slug(&name)), etype, name, None),
+            };
+            let entity = *index.entry(id.clone()).or_insert_with(|| {
+                out.ents.push(EntityRec { id, etype, name, entry });
+                out.ents.len() - 1
+            });
+            let m = MentionRec {
+                first: c.first,
+                end: c.end,
+                span: c.span,
+                kind: c.kind,
+                entity,
+                title: c.title.map(|(s, _)| s),
+            };
+            if !out.mentions.iter().any(|x| x.span == m.span && x.entity == m.entity) {
+                out.mentions.push(m);
+            }
+        }
+        out
+    }
+}
+
+fn is_plural_title(norm: &str) -> bool {
+    matches!(norm, "presidents" | "leaders" | "ministers" | "prime ministers" | "foreign ministers")
+}
+
+fn starts_sentence_with_stop(cx: &Cx, i: usize, starts_sentence: bool) -> bool {
+    starts_sentence && STOP_CAPS.contains(&cx.norm(i))
+}
+
+/// The text of tokens `first..end` with whitespace runs made single spaces;
+/// words written all in capitals (a dateline's "JALAL-ABAD") are title-cased.
+pub(crate) fn display_name(cx: &Cx, first: usize, end: usize) -> String {
+    let mut s = String::new();
+    let all_caps = (first..end).filter(|&k| cx.toks[k].kind == TokenKind::Word).all(|k| cx.toks[k].is_all_caps())
+        && (first..end).any(|k| cx.text[cx.toks[k].span].chars().count() > 3);
+    for k in first..end {
+        let t = &cx.toks[k];
+        if k > first && t.space_before() {
+            s.push(' ');
+        }
+        let w: String = cx.text[t.span].chars().filter(|&c| !crate::tokenize::is_ignorable(c)).collect();
+        if all_caps && t.kind == TokenKind::Word {
+            let mut chars = w.chars();
+            if let Some(c0) = chars.next() {
+                s.push(c0);
+                s.extend(chars.flat_map(char::to_lowercase));
+            }
+        } else {
+            s.push_str(&w);
+        }
+    }
+    s
+}
+
+/// A deterministic id slug: the normalized words joined by `-`.
+pub(crate) fn slug(name: &str) -> String {
+    let toks = crate::tokenize::tokenize(name);
+    let mut s = String::new();
+    for i in 0..toks.len() {
+        if toks[i].is_wordlike() {
+            if !s.is_empty() {
+                s.push('-');
+            }
+            s.push_str(toks.norm(i));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_normalized_words() {
+        assert_eq!(slug("Kyrgyz-Russian Slavic University"), "kyrgyz-russian-slavic-university");
+        assert_eq!(slug("Jeenbek  Kulubaev"), "jeenbek-kulubaev");
+        assert_eq!(slug("Côte d’Ivoire"), "côte-d-ivoire");
+    }
+}

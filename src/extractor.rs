@@ -1,0 +1,445 @@
+//! The extractor: builder, input and the pipeline that runs the stages.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
+
+use jiff::civil::Date;
+
+use crate::dateline;
+use crate::document::{DateSource, Dateline, Document, Entity, Mention, RoleOut, SCHEMA_VERSION, SentenceSpan};
+use crate::entity::{self, Cx};
+use crate::error::Error;
+use crate::gazetteer::{DEFAULT_GAZETTEERS, EntityType, GIVEN_NAMES, Gazetteer, TITLES};
+use crate::kb::{Kb, Warning};
+use crate::sentence::{sentences, token_sentences};
+use crate::temporal::TimeValue;
+use crate::tokenize::tokenize;
+
+/// What to extract from: the text, and optionally its anchor date and id.
+///
+/// `&str` and `String` convert into an `Input` with no date and no id.
+///
+/// ```
+/// use newsgraph::Input;
+///
+/// let input = Input::new("Putin met Japarov on Thursday.")
+///     .date("2023-10-13".parse()?)
+///     .id("story-1");
+/// assert_eq!(input.text(), "Putin met Japarov on Thursday.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Input<'t> {
+    text: &'t str,
+    date: Option<Date>,
+    id: Option<String>,
+}
+
+impl<'t> Input<'t> {
+    /// An input with no anchor date and no id.
+    pub fn new(text: &'t str) -> Input<'t> {
+        Input { text, date: None, id: None }
+    }
+
+    /// Sets the anchor date that relative times ("on Thursday", "last
+    /// year") are resolved against. Without it the dateline's date is used,
+    /// if any; otherwise times keep `X` placeholders.
+    pub fn date(mut self, date: Date) -> Input<'t> {
+        self.date = Some(date);
+        self
+    }
+
+    /// Sets an optional anchor date.
+    pub fn date_opt(mut self, date: Option<Date>) -> Input<'t> {
+        self.date = date;
+        self
+    }
+
+    /// Sets the document id copied into the output.
+    pub fn id(mut self, id: impl Into<String>) -> Input<'t> {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl<'t> From<&'t str> for Input<'t> {
+    fn from(text: &'t str) -> Input<'t> {
+        Input::new(text)
+    }
+}
+
+impl<'t> From<&'t String> for Input<'t> {
+    fn from(text: &'t String) -> Input<'t> {
+        Input::new(text)
+    }
+}
+
+struct Inner {
+    kb: Kb,
+}
+
+/// Turns news text into a [`Document`] of entities, times and relations.
+///
+/// # Example
+///
+/// ```
+/// use newsgraph::Extractor;
+///
+/// let ex = Extractor::new();
+/// let doc = ex.extract("Kyrgyz President Sadyr Japarov welcomed Vladimir Putin in Bishkek.");
+/// let ids: Vec<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+/// assert!(ids.contains(&"person/sadyr-japarov"));
+/// assert!(ids.contains(&"place/bishkek"));
+/// ```
+///
+/// # Cloning
+///
+/// An `Extractor` is an `Arc` inside: cloning is cheap, and clones share the
+/// compiled gazetteers. It is `Send + Sync`; build one and share it across
+/// threads rather than building one per document.
+///
+/// # Resource usage
+///
+/// `Extractor::new()` compiles the embedded gazetteers once per process (on
+/// first use) and then only clones; a custom build compiles again. See the
+/// README's performance section for build time and memory.
+///
+/// # Untrusted input
+///
+/// [`Extractor::extract`] accepts any `&str`, never panics and runs in time
+/// linear in the length of the text.
+#[derive(Clone)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Extractor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").field("entries", &self.inner.kb.entries.len()).finish_non_exhaustive()
+    }
+}
+
+static DEFAULT: LazyLock<Extractor> = LazyLock::new(|| {
+    ExtractorBuilder::new().build().unwrap_or_else(|e| panic!("the embedded gazetteers must build: {e}"))
+});
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// The extractor over the embedded default gazetteers. Cannot fail: the
+    /// embedded data is checked by the crate's tests.
+    pub fn new() -> Extractor {
+        DEFAULT.clone()
+    }
+
+    /// A builder to add gazetteers or drop the defaults.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// Problems in the gazetteers that did not stop the build: aliases
+    /// shared without `~`, references to unknown ids.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.inner.kb.warnings
+    }
+
+    /// Number of gazetteer entries.
+    pub fn entry_count(&self) -> usize {
+        self.inner.kb.entries.len()
+    }
+
+    /// Approximate heap memory of the compiled matcher, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.inner.kb.matcher.memory_usage()
+    }
+
+    /// Extracts entities, times and relations from one text.
+    pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Document {
+        let input = input.into();
+        let kb = &self.inner.kb;
+        let text = input.text;
+        let toks = tokenize(text);
+        let sents = sentences(text, &toks);
+        let tok_sent = token_sentences(&sents, toks.len());
+        let hits = kb.matcher.find(text, &toks);
+        let dl = dateline::detect(text, &toks);
+
+        // The anchor: the given date, else a dateline date with a year.
+        let (anchor, date_source) = match (input.date, dl.and_then(|d| d.date)) {
+            (Some(d), _) => (Some(d), DateSource::Given),
+            (None, Some(d)) if d.year.is_some() => {
+                (Date::new(d.year.unwrap_or_default(), d.month, d.day).ok(), DateSource::Dateline)
+            }
+            _ => (None, DateSource::None),
+        };
+        let date_source = if anchor.is_none() { DateSource::None } else { date_source };
+
+        let mut forced = Vec::new();
+        if let Some(d) = &dl {
+            forced.push((d.place.0, d.place.1, EntityType::Place));
+            if let Some((a, b)) = d.agency {
+                forced.push((a, b, EntityType::Organization));
+            }
+        }
+        let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor };
+        let ents = entity::resolve(&cx, &hits, &forced);
+
+        // Entities in order of first mention; mentions in text order.
+        let mut entities: Vec<Entity> = ents
+            .ents
+            .iter()
+            .map(|e| {
+                let entry = e.entry.map(|i| kb.entry(i));
+                Entity {
+                    id: e.id.clone(),
+                    entity_type: e.etype,
+                    name: e.name.clone(),
+                    mentions: Vec::new(),
+                    origin: if entry.is_some() { "gazetteer" } else { "pattern" }.to_string(),
+                    country: entry.and_then(|x| {
+                        if x.etype == EntityType::Country { None } else { x.country().map(str::to_string) }
+                    }),
+                    kind: entry.and_then(|x| x.kind().map(str::to_string)),
+                    roles: entry
+                        .map(|x| {
+                            x.roles()
+                                .iter()
+                                .filter(|r| {
+                                    anchor.is_some_and(|d| r.held_on(d)) || (anchor.is_none() && r.is_current())
+                                })
+                                .map(|r| RoleOut {
+                                    role: r.key().to_string(),
+                                    of: r.holder().to_string(),
+                                    from: r.from().map(|d| d.to_string()),
+                                    to: r.to().map(|d| d.to_string()),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    date: None,
+                    location: entry.and_then(|x| x.attrs.location.clone()),
+                    organizer: entry.and_then(|x| x.attrs.organizer.clone()),
+                    cameo: entry
+                        .map(|x| {
+                            x.attrs
+                                .cameo
+                                .iter()
+                                .filter(|(_, f, t)| match anchor {
+                                    Some(d) => f.is_none_or(|f| f <= d) && t.is_none_or(|t| d <= t),
+                                    None => f.is_none() && t.is_none(),
+                                })
+                                .map(|(c, _, _)| c.clone())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        for m in &ents.mentions {
+            entities[m.entity].mentions.push(Mention {
+                start: m.span.start,
+                end: m.span.end,
+                text: text[m.span].to_string(),
+                sentence: tok_sent[m.first] as usize,
+                kind: m.kind,
+                title: m.title.map(|s| text[s].to_string()),
+            });
+        }
+        let mut order: Vec<usize> = (0..entities.len()).collect();
+        order.sort_by_key(|&i| (entities[i].mentions.first().map_or(usize::MAX, |m| m.start), i));
+        let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+        let entities: Vec<Entity> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+
+        let dateline = dl.map(|d| {
+            let place_tok = d.place.0;
+            let place = ents
+                .mentions
+                .iter()
+                .find(|m| m.first <= place_tok && place_tok < m.end && ents.ents[m.entity].etype != EntityType::Person)
+                .map(|m| ents.ents[m.entity].id.clone());
+            let date = d.date.map(|ad| {
+                let year = ad.year.or(anchor.map(|a| a.year()));
+                match year {
+                    Some(y) => TimeValue::raw(format!("{y:04}-{:02}-{:02}", ad.month, ad.day)),
+                    None => TimeValue::raw(format!("XXXX-{:02}-{:02}", ad.month, ad.day)),
+                }
+            });
+            Dateline { place, date, start: d.span.start, end: d.span.end }
+        });
+
+        Document {
+            schema: SCHEMA_VERSION.to_string(),
+            id: input.id,
+            date: anchor.map(|d| d.to_string()),
+            date_source,
+            dateline,
+            sentences: sents.iter().map(|s| SentenceSpan { start: s.span.start, end: s.span.end }).collect(),
+            entities,
+            times: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Source {
+    Parsed(Gazetteer),
+    Path(PathBuf),
+    Failed(Error),
+}
+
+/// Configures and builds an [`Extractor`].
+///
+/// ```
+/// use newsgraph::Extractor;
+///
+/// let ex = Extractor::builder()
+///     .default_gazetteers(false)
+///     .gazetteer_str("mine.tsv", "person/ada-okafor\tperson\tAda Okafor\tOkafor\n")
+///     .build()?;
+/// let doc = ex.extract("Okafor spoke.");
+/// assert_eq!(doc.entities[0].id, "person/ada-okafor");
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    defaults: bool,
+    sources: Vec<Source>,
+    strict: bool,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> Self {
+        ExtractorBuilder::new()
+    }
+}
+
+impl ExtractorBuilder {
+    /// A builder with the embedded default gazetteers and nothing else.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder { defaults: true, sources: Vec::new(), strict: false }
+    }
+
+    /// Whether to use the embedded default gazetteers (default: yes).
+    pub fn default_gazetteers(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.defaults = yes;
+        self
+    }
+
+    /// Adds a parsed gazetteer.
+    pub fn gazetteer(&mut self, gazetteer: Gazetteer) -> &mut ExtractorBuilder {
+        self.sources.push(Source::Parsed(gazetteer));
+        self
+    }
+
+    /// Adds a gazetteer file, read when [`build`](Self::build) runs.
+    pub fn gazetteer_path(&mut self, path: impl Into<PathBuf>) -> &mut ExtractorBuilder {
+        self.sources.push(Source::Path(path.into()));
+        self
+    }
+
+    /// Adds a gazetteer from a string, naming it `source` in errors.
+    pub fn gazetteer_str(&mut self, source: &str, text: &str) -> &mut ExtractorBuilder {
+        self.sources.push(match Gazetteer::parse_named(source, text) {
+            Ok(g) => Source::Parsed(g),
+            Err(e) => Source::Failed(e),
+        });
+        self
+    }
+
+    /// Adds a gazetteer read now from `reader`, naming it `source` in errors.
+    pub fn gazetteer_reader<R: Read>(&mut self, source: &str, reader: R) -> &mut ExtractorBuilder {
+        self.sources.push(match Gazetteer::from_reader(source, reader) {
+            Ok(g) => Source::Parsed(g),
+            Err(e) => Source::Failed(e),
+        });
+        self
+    }
+
+    /// Whether warnings (aliases shared without `~`, unknown references)
+    /// fail the build (default: no; they are available from
+    /// [`Extractor::warnings`]).
+    pub fn strict(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.strict = yes;
+        self
+    }
+
+    /// Builds the extractor. Can be called again to build another.
+    ///
+    /// # Errors
+    ///
+    /// A gazetteer that fails to parse (naming file and line), an id defined
+    /// twice across gazetteers, or, in strict mode, any warning.
+    pub fn build(&self) -> Result<Extractor, Error> {
+        let mut all = Gazetteer::default();
+        if self.defaults {
+            all = DEFAULT_GAZETTEERS.clone();
+        }
+        for s in &self.sources {
+            let g = match s {
+                Source::Parsed(g) => g.clone(),
+                Source::Path(p) => Gazetteer::from_path(p)?,
+                Source::Failed(e) => return Err(e.clone()),
+            };
+            all.extend(g)?;
+        }
+        let titles = Arc::new(TITLES.clone());
+        let given = Arc::new(GIVEN_NAMES.clone());
+        let kb = Kb::build(all.entries, titles, given)?;
+        if self.strict
+            && let Some(w) = kb.warnings.first()
+        {
+            return Err(Error::config(format!("{} gazetteer warning(s), the first: {w}", kb.warnings.len())));
+        }
+        Ok(Extractor { inner: Arc::new(Inner { kb }) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn extractor_is_send_sync_clone() {
+        assert_send_sync::<Extractor>();
+        assert_send_sync::<Document>();
+    }
+
+    #[test]
+    fn builder_reports_bad_files_with_their_line() {
+        let e = Extractor::builder().gazetteer_str("bad.tsv", "# x\nperson/a\tperson\n").build().unwrap_err();
+        assert!(e.to_string().starts_with("bad.tsv:2: expected 3 to 5"), "{e}");
+        let e = Extractor::builder()
+            .default_gazetteers(false)
+            .gazetteer_str("a.tsv", "place/x\tplace\tX Town\n")
+            .gazetteer_str("b.tsv", "place/x\tplace\tX City\n")
+            .build()
+            .unwrap_err();
+        assert_eq!(e.to_string(), "b.tsv:1: duplicate id `place/x` (first defined at a.tsv:1)");
+        let e = Extractor::builder().gazetteer_path("/nonexistent/g.tsv").build().unwrap_err();
+        assert!(e.to_string().starts_with("/nonexistent/g.tsv: cannot open"), "{e}");
+    }
+
+    #[test]
+    fn strict_mode_turns_conflicts_into_errors() {
+        let g = "person/a\tperson\tAda Bek\tBek\nperson/b\tperson\tOla Bek\tBek\n";
+        let mut b = Extractor::builder();
+        b.default_gazetteers(false).gazetteer_str("g.tsv", g);
+        let ex = b.build().unwrap();
+        assert_eq!(ex.warnings().len(), 1);
+        assert!(ex.warnings()[0].message().contains("`bek`"));
+        assert!(b.strict(true).build().is_err());
+    }
+}

@@ -1,0 +1,139 @@
+//! Lexicon files: title phrases (`titles.tsv`) and given names
+//! (`given-names.tsv`).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::Error;
+use crate::tokenize::normalize_phrase;
+
+/// What kind of office a title names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum TitleClass {
+    HeadOfState,
+    HeadOfGovernment,
+    Minister,
+    Official,
+    Military,
+    Honorific,
+}
+
+/// One title phrase and the role keys it denotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Title {
+    pub(crate) phrase: String,
+    pub(crate) roles: Vec<String>,
+    pub(crate) class: TitleClass,
+}
+
+/// The title lexicon.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Titles {
+    pub(crate) titles: Vec<Title>,
+    pub(crate) role_keys: HashSet<String>,
+}
+
+impl Titles {
+    pub(crate) fn parse(source: &str, text: &str) -> Result<Titles, Error> {
+        let mut out = Titles::default();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let lineno = n + 1;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let err = |m: String| Error::line(source, lineno, m);
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 3 {
+                return Err(err(format!(
+                    "expected 3 tab-separated columns (phrase, roles, class), found {}",
+                    cols.len()
+                )));
+            }
+            let phrase = cols[0].trim();
+            if phrase.is_empty() {
+                return Err(err("empty title phrase".to_string()));
+            }
+            let norm = normalize_phrase(phrase);
+            if let Some(first) = seen.insert(norm, lineno) {
+                return Err(err(format!("duplicate title `{phrase}` (first at line {first})")));
+            }
+            let roles: Vec<String> =
+                cols[1].split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+            if roles.is_empty() || roles.iter().any(|r| !r.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')) {
+                return Err(err(format!("invalid role list `{}`", cols[1])));
+            }
+            let class = match cols[2].trim() {
+                "head-of-state" => TitleClass::HeadOfState,
+                "head-of-government" => TitleClass::HeadOfGovernment,
+                "minister" => TitleClass::Minister,
+                "official" => TitleClass::Official,
+                "military" => TitleClass::Military,
+                "honorific" => TitleClass::Honorific,
+                other => {
+                    return Err(err(format!(
+                        "unknown title class `{other}` (expected head-of-state, head-of-government, minister, official, military or honorific)"
+                    )));
+                }
+            };
+            out.role_keys.extend(roles.iter().cloned());
+            out.titles.push(Title { phrase: phrase.to_string(), roles, class });
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.titles.len()
+    }
+}
+
+/// Common given names, normalized.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GivenNames {
+    names: HashSet<String>,
+}
+
+impl GivenNames {
+    pub(crate) fn parse(text: &str) -> GivenNames {
+        let names = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| normalize_phrase(l).trim_end().to_string())
+            .collect();
+        GivenNames { names }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether the normalized token sequence `norm` (tokens joined by single
+    /// spaces, no trailing space) is a given name.
+    pub(crate) fn contains(&self, norm: &str) -> bool {
+        self.names.contains(norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_parse_and_errors_name_the_line() {
+        let t = Titles::parse("t.tsv", "# h\nforeign minister\tforeign-minister\tminister\n").unwrap();
+        assert_eq!(t.titles[0].roles, ["foreign-minister"]);
+        let e = Titles::parse("t.tsv", "a\tb\n").unwrap_err();
+        assert_eq!(e.to_string(), "t.tsv:1: expected 3 tab-separated columns (phrase, roles, class), found 2");
+        let e = Titles::parse("t.tsv", "a\tb\tboss\n").unwrap_err();
+        assert!(e.to_string().contains("unknown title class `boss`"));
+    }
+
+    #[test]
+    fn given_names_are_normalized() {
+        let g = GivenNames::parse("# h\nKassym-Jomart\nSergei\n");
+        assert!(g.contains("kassym - jomart"));
+        assert!(g.contains("sergei"));
+        assert!(!g.contains("putin"));
+    }
+}

@@ -1,0 +1,302 @@
+//! TIMEX3 values: `2023-10-13`, `2023-10`, `2023`, `2023-W41`, `2020-Q1`,
+//! `2025-H2`, decades `199`, intervals `2023-10-09/2023-10-13`, durations
+//! `P20Y`, and unknown digits as `X` (`XXXX-10-13`).
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, ISOWeekDate, Weekday};
+
+/// A normalized time value in TIMEX3 / ISO 8601 form.
+///
+/// `FromStr` and `Display` round-trip.
+///
+/// ```
+/// use newsgraph::TimeValue;
+///
+/// let v: TimeValue = "2023-10-09/2023-10-13".parse().unwrap();
+/// assert_eq!(v.to_string(), "2023-10-09/2023-10-13");
+/// assert!(v.contains(&"2023-10-12".parse().unwrap()));
+/// assert!("2023-13-01".parse::<TimeValue>().is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TimeValue(String);
+
+/// The error of parsing a [`TimeValue`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeValueError(String);
+
+impl fmt::Display for TimeValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid TIMEX value `{}`", self.0)
+    }
+}
+
+impl std::error::Error for TimeValueError {}
+
+impl TimeValue {
+    /// Parses a value, or `None` if it is not a valid TIMEX value.
+    pub fn parse(s: &str) -> Option<TimeValue> {
+        valid(s).then(|| TimeValue(s.to_string()))
+    }
+
+    pub(crate) fn from_date(d: Date) -> TimeValue {
+        TimeValue(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+    }
+
+    pub(crate) fn month(y: i16, m: i8) -> TimeValue {
+        TimeValue(format!("{y:04}-{m:02}"))
+    }
+
+    pub(crate) fn year(y: i16) -> TimeValue {
+        TimeValue(format!("{y:04}"))
+    }
+
+    pub(crate) fn week(d: Date) -> TimeValue {
+        let w = d.iso_week_date();
+        TimeValue(format!("{:04}-W{:02}", w.year(), w.week()))
+    }
+
+    pub(crate) fn interval(a: &TimeValue, b: &TimeValue) -> TimeValue {
+        TimeValue(format!("{}/{}", a.0, b.0))
+    }
+
+    pub(crate) fn raw(s: String) -> TimeValue {
+        debug_assert!(valid(&s), "invalid TIMEX value {s}");
+        TimeValue(s)
+    }
+
+    /// The value as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is a duration (`P3D`).
+    pub fn is_duration(&self) -> bool {
+        self.0.starts_with('P')
+    }
+
+    /// The first and last calendar day the value covers, where it is fully
+    /// known: `2023-10` covers 2023-10-01 to 2023-10-31.
+    pub fn range(&self) -> Option<(Date, Date)> {
+        if let Some((a, b)) = self.0.split_once('/') {
+            let (a, _) = point_range(a)?;
+            let (_, b) = point_range(b)?;
+            return Some((a, b));
+        }
+        point_range(&self.0)
+    }
+
+    /// Whether `other` lies within this value's days (a month contains its
+    /// days, an interval the dates between its ends).
+    pub fn contains(&self, other: &TimeValue) -> bool {
+        match (self.range(), other.range()) {
+            (Some((a, b)), Some((c, d))) => a <= c && d <= b,
+            _ => self == other,
+        }
+    }
+}
+
+impl FromStr for TimeValue {
+    type Err = TimeValueError;
+
+    fn from_str(s: &str) -> Result<TimeValue, TimeValueError> {
+        TimeValue::parse(s).ok_or_else(|| TimeValueError(s.to_string()))
+    }
+}
+
+impl fmt::Display for TimeValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl serde::Serialize for TimeValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TimeValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TimeValue, D::Error> {
+        let s = String::deserialize(d)?;
+        TimeValue::parse(&s).ok_or_else(|| serde::de::Error::custom(TimeValueError(s)))
+    }
+}
+
+fn digits_or_x(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_digit() || b == b'X')
+}
+
+fn num(s: &str) -> Option<i16> {
+    if s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None }
+}
+
+fn valid(s: &str) -> bool {
+    if let Some(rest) = s.strip_prefix('P') {
+        return valid_duration(rest);
+    }
+    match s.split_once('/') {
+        Some((a, b)) => valid_point(a) && valid_point(b),
+        None => valid_point(s),
+    }
+}
+
+fn valid_duration(s: &str) -> bool {
+    let (date, time) = match s.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let part = |p: &str, units: &[u8]| -> bool {
+        let mut seen_digit = false;
+        let mut any = false;
+        for b in p.bytes() {
+            if b.is_ascii_digit() || b == b'X' || b == b'.' {
+                seen_digit = true;
+            } else if units.contains(&b) && seen_digit {
+                seen_digit = false;
+                any = true;
+            } else {
+                return false;
+            }
+        }
+        !seen_digit && (any || p.is_empty())
+    };
+    let ok = part(date, b"YMWD") && time.is_none_or(|t| !t.is_empty() && part(t, b"HMS"));
+    ok && !(date.is_empty() && time.is_none())
+}
+
+fn valid_point(s: &str) -> bool {
+    let mut parts = s.splitn(3, '-');
+    let year = parts.next().unwrap_or("");
+    // Centuries `20`, decades `199`, years `2023`.
+    if !(2..=4).contains(&year.len()) || !digits_or_x(year, year.len()) {
+        return false;
+    }
+    let Some(second) = parts.next() else { return true };
+    if year.len() != 4 {
+        return false;
+    }
+    let third = parts.next();
+    if let Some(w) = second.strip_prefix('W') {
+        let week_ok = digits_or_x(w, 2) && num(w).is_none_or(|n| (1..=53).contains(&n));
+        let day_ok = third.is_none_or(|d| d.len() == 1 && (d == "X" || ("1"..="7").contains(&d)));
+        let day_weekend = third == Some("WE");
+        return (week_ok || w == "XX") && (day_ok || day_weekend);
+    }
+    if third.is_some() && !second.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
+        return false;
+    }
+    match second {
+        "Q1" | "Q2" | "Q3" | "Q4" | "H1" | "H2" | "SP" | "SU" | "FA" | "WI" | "QX" | "HX" => return third.is_none(),
+        _ => {}
+    }
+    if !digits_or_x(second, 2) || num(second).is_some_and(|m| !(1..=12).contains(&m)) {
+        return false;
+    }
+    match third {
+        None => true,
+        Some(d) => {
+            if !digits_or_x(d, 2) {
+                return false;
+            }
+            match (num(year), num(second), num(d)) {
+                (Some(y), Some(m), Some(d)) => Date::new(y, m as i8, d as i8).is_ok(),
+                (_, _, Some(d)) => (1..=31).contains(&d),
+                _ => true,
+            }
+        }
+    }
+}
+
+fn point_range(s: &str) -> Option<(Date, Date)> {
+    let mut parts = s.splitn(3, '-');
+    let year = parts.next()?;
+    if year.len() != 4 {
+        let n = num(year)?;
+        return match year.len() {
+            3 => Some((Date::new(n * 10, 1, 1).ok()?, Date::new(n * 10 + 9, 12, 31).ok()?)),
+            2 => Some((Date::new(n * 100, 1, 1).ok()?, Date::new(n * 100 + 99, 12, 31).ok()?)),
+            _ => None,
+        };
+    }
+    let y = num(year)?;
+    let Some(second) = parts.next() else {
+        return Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?));
+    };
+    if let Some(w) = second.strip_prefix('W') {
+        let week = num(w)? as i8;
+        let start = ISOWeekDate::new(y, week, Weekday::Monday).ok()?.date();
+        return Some((start, start.checked_add(6.days()).ok()?));
+    }
+    let month_span = |m1: i8, m2: i8| -> Option<(Date, Date)> {
+        Some((Date::new(y, m1, 1).ok()?, Date::new(y, m2, 1).ok()?.last_of_month()))
+    };
+    match second {
+        "Q1" => return month_span(1, 3),
+        "Q2" => return month_span(4, 6),
+        "Q3" => return month_span(7, 9),
+        "Q4" => return month_span(10, 12),
+        "H1" => return month_span(1, 6),
+        "H2" => return month_span(7, 12),
+        _ => {}
+    }
+    let m = num(second)? as i8;
+    match parts.next() {
+        None => month_span(m, m),
+        Some(d) => {
+            let d = Date::new(y, m, num(d)? as i8).ok()?;
+            Some((d, d))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_and_invalid_values() {
+        for ok in [
+            "2023-10-13",
+            "2023-10",
+            "2023",
+            "2023-W41",
+            "2020-Q1",
+            "2025-H2",
+            "199",
+            "20",
+            "XXXX-10-13",
+            "2023-10-09/2023-10-13",
+            "2023/2024",
+            "P20Y",
+            "P3D",
+            "PT2H",
+            "P1Y6M",
+            "XXXX-WXX-1",
+            "2023-SU",
+        ] {
+            assert!(TimeValue::parse(ok).is_some(), "{ok} should parse");
+        }
+        for bad in
+            ["", "2023-13", "2023-02-30", "23-10-13", "P", "PY", "2023-W60", "2023-10-13-01", "20231013", "2023/"]
+        {
+            assert!(TimeValue::parse(bad).is_none(), "{bad} should not parse");
+        }
+    }
+
+    #[test]
+    fn ranges_cover_the_right_days() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let r = |s: &str| TimeValue::parse(s).unwrap().range().unwrap();
+        assert_eq!(r("2023-10"), (d("2023-10-01"), d("2023-10-31")));
+        assert_eq!(r("2023-W41"), (d("2023-10-09"), d("2023-10-15")));
+        assert_eq!(r("2024-Q1"), (d("2024-01-01"), d("2024-03-31")));
+        assert_eq!(r("199"), (d("1990-01-01"), d("1999-12-31")));
+        assert!(TimeValue::parse("XXXX-10-13").unwrap().range().is_none());
+        let iv = TimeValue::parse("2023-10-09/2023-10-13").unwrap();
+        assert!(iv.contains(&TimeValue::parse("2023-10-13").unwrap()));
+        assert!(!iv.contains(&TimeValue::parse("2023-10-14").unwrap()));
+    }
+}

@@ -1,0 +1,469 @@
+//! Tokens with byte spans, and the normalized view of the text that matching
+//! runs on.
+//!
+//! A token is a word (a run of letters, digits and combining marks), or a
+//! single punctuation character. Whitespace separates tokens and is recorded
+//! in flags on the following token (space, newline, blank line). ASCII text
+//! takes a fast path; any chunk that holds non-ASCII characters is split with
+//! `unicode-segmentation`'s word bounds (UAX #29), so that scripts such as
+//! Chinese split per ideograph, and then cut further at punctuation so that
+//! both paths agree ("Putin's" and "Putin’s" give the same tokens).
+//!
+//! Each token also has a normalized form (lower case, NFC, curly quotes and
+//! apostrophes made straight, dashes made `-`, soft hyphens and zero-width
+//! joiners dropped). The normalized forms are stored one after another, each
+//! followed by one space, in [`Tokens::normalized`]: matching on that string
+//! is whitespace-insensitive and whole-word by construction.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// Letters, possibly with digits: `Putin`, `COP28`, `Жапаров`.
+    Word,
+    /// ASCII or Unicode digits only: `2023`, `13`.
+    Number,
+    /// One punctuation or symbol character: `.`, `’`, `$`.
+    Punct,
+}
+
+/// One token: a span of the input and what kind of token it is.
+///
+/// Like the rest of the crate's intermediate values, a token borrows nothing;
+/// its normalized text lives in the [`Tokens`] it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is in the input.
+    pub span: Span,
+    /// What the token is made of.
+    pub kind: TokenKind,
+    nstart: usize,
+    nend: usize,
+    flags: u8,
+}
+
+const SPACE_BEFORE: u8 = 1;
+const NEWLINE_BEFORE: u8 = 2;
+const BLANK_LINE_BEFORE: u8 = 4;
+const CAPITALIZED: u8 = 8;
+const ALL_CAPS: u8 = 16;
+
+impl Token {
+    /// Whether whitespace separates this token from the one before (always
+    /// true for the first token).
+    #[inline]
+    pub fn space_before(&self) -> bool {
+        self.flags & SPACE_BEFORE != 0
+    }
+
+    /// Whether a line break separates this token from the one before.
+    #[inline]
+    pub fn newline_before(&self) -> bool {
+        self.flags & NEWLINE_BEFORE != 0
+    }
+
+    /// Whether an empty line (two or more line breaks) comes before this token.
+    #[inline]
+    pub fn blank_line_before(&self) -> bool {
+        self.flags & BLANK_LINE_BEFORE != 0
+    }
+
+    /// Whether the first character is an upper-case letter.
+    #[inline]
+    pub fn is_capitalized(&self) -> bool {
+        self.flags & CAPITALIZED != 0
+    }
+
+    /// Whether the token has cased letters and all of them are upper case
+    /// (`CSTO`, `BISHKEK`, `U`).
+    #[inline]
+    pub fn is_all_caps(&self) -> bool {
+        self.flags & ALL_CAPS != 0
+    }
+
+    /// Whether this is a word or number token.
+    #[inline]
+    pub fn is_wordlike(&self) -> bool {
+        !matches!(self.kind, TokenKind::Punct)
+    }
+
+    /// The token's range in [`Tokens::normalized`].
+    #[inline]
+    pub(crate) fn norm_range(&self) -> (usize, usize) {
+        (self.nstart, self.nend)
+    }
+}
+
+/// The tokens of one text and their normalized forms.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    toks: Vec<Token>,
+    norm: String,
+}
+
+impl Tokens {
+    /// Number of tokens.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// Whether there are no tokens.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// The tokens in text order.
+    #[inline]
+    pub fn as_slice(&self) -> &[Token] {
+        &self.toks
+    }
+
+    /// The normalized form of token `i` (lower case, straight quotes...).
+    #[inline]
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.norm[t.nstart..t.nend]
+    }
+
+    /// All normalized forms, each followed by one space.
+    #[inline]
+    pub fn normalized(&self) -> &str {
+        &self.norm
+    }
+
+    /// The index of the token whose normalized form starts at byte `pos` of
+    /// [`Tokens::normalized`], if any.
+    pub(crate) fn token_at_norm(&self, pos: usize) -> Option<usize> {
+        self.toks.binary_search_by(|t| t.nstart.cmp(&pos)).ok()
+    }
+}
+
+impl core::ops::Index<usize> for Tokens {
+    type Output = Token;
+
+    #[inline]
+    fn index(&self, i: usize) -> &Token {
+        &self.toks[i]
+    }
+}
+
+/// Splits `text` into tokens.
+///
+/// Linear in the length of the text; never panics.
+///
+/// # Example
+///
+/// ```
+/// use newsgraph::tokenize;
+///
+/// let text = "Russia’s  envoy\narrived.";
+/// let tokens = tokenize(text);
+/// let words: Vec<&str> = tokens.as_slice().iter().map(|t| &text[t.span]).collect();
+/// assert_eq!(words, ["Russia", "’", "s", "envoy", "arrived", "."]);
+/// assert_eq!(tokens.normalized(), "russia ' s envoy arrived . ");
+/// assert!(tokens[3].space_before() && tokens[4].newline_before());
+/// ```
+pub fn tokenize(text: &str) -> Tokens {
+    let mut tz = Tokenizer {
+        text,
+        out: Tokens { toks: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 16) },
+        pending: SPACE_BEFORE,
+        newlines: 0,
+    };
+    tz.run();
+    tz.out
+}
+
+struct Tokenizer<'t> {
+    text: &'t str,
+    out: Tokens,
+    /// Flags that the next token receives.
+    pending: u8,
+    newlines: u32,
+}
+
+impl<'t> Tokenizer<'t> {
+    fn run(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() {
+                self.space(b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+                i += 1;
+            } else if b.is_ascii_alphanumeric() {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] >= 0x80 {
+                    i = self.unicode_chunk(i);
+                } else {
+                    self.ascii_word(i, j);
+                    i = j;
+                }
+            } else if b < 0x80 {
+                self.punct(i, i + 1, b as char);
+                i += 1;
+            } else {
+                i = self.unicode_chunk(i);
+            }
+        }
+    }
+
+    #[inline]
+    fn space(&mut self, newline: bool) {
+        self.pending |= SPACE_BEFORE;
+        if newline {
+            self.newlines += 1;
+            self.pending |= NEWLINE_BEFORE;
+            if self.newlines >= 2 {
+                self.pending |= BLANK_LINE_BEFORE;
+            }
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, nstart: usize, flags: u8) {
+        let nend = self.out.norm.len();
+        self.out.norm.push(' ');
+        self.out.toks.push(Token { span: Span::new(start, end), kind, nstart, nend, flags: flags | self.pending });
+        self.pending = 0;
+        self.newlines = 0;
+    }
+
+    fn ascii_word(&mut self, start: usize, end: usize) {
+        let s = &self.text.as_bytes()[start..end];
+        let nstart = self.out.norm.len();
+        let mut upper = 0usize;
+        let mut lower = 0usize;
+        let mut digits = 0usize;
+        for &b in s {
+            if b.is_ascii_uppercase() {
+                upper += 1;
+            } else if b.is_ascii_lowercase() {
+                lower += 1;
+            } else {
+                digits += 1;
+            }
+            self.out.norm.push(b.to_ascii_lowercase() as char);
+        }
+        let mut flags = 0;
+        if s[0].is_ascii_uppercase() {
+            flags |= CAPITALIZED;
+        }
+        if upper > 0 && lower == 0 {
+            flags |= ALL_CAPS;
+        }
+        let kind = if digits == s.len() { TokenKind::Number } else { TokenKind::Word };
+        self.push(start, end, kind, nstart, flags);
+    }
+
+    fn punct(&mut self, start: usize, end: usize, c: char) {
+        let nstart = self.out.norm.len();
+        self.out.norm.push(fold_punct(c));
+        self.push(start, end, TokenKind::Punct, nstart, 0);
+    }
+
+    /// Tokenizes from `start` up to the next ASCII whitespace (or the end)
+    /// with Unicode word bounds, and returns where it stopped.
+    fn unicode_chunk(&mut self, start: usize) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut end = start;
+        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+            end += 1;
+        }
+        let chunk = &text[start..end];
+        for (off, seg) in chunk.split_word_bound_indices() {
+            self.segment(start + off, seg);
+        }
+        end
+    }
+
+    /// Cuts one word-bound segment into word and punctuation tokens.
+    fn segment(&mut self, base: usize, seg: &str) {
+        let mut word: Option<(usize, usize)> = None; // (start, end of last word char)
+        for (off, c) in seg.char_indices() {
+            let at = base + off;
+            if is_word_char(c) {
+                match &mut word {
+                    Some((_, e)) => *e = at + c.len_utf8(),
+                    None => word = Some((at, at + c.len_utf8())),
+                }
+            } else if is_ignorable(c) {
+                // Part of the word around it, if any; invisible otherwise.
+            } else {
+                if let Some((s, e)) = word.take() {
+                    self.unicode_word(s, e);
+                }
+                if c.is_whitespace() || c == '\u{200B}' {
+                    self.space(matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'));
+                } else if c.is_control() {
+                    // NUL and other controls separate tokens but are not tokens.
+                    self.pending |= SPACE_BEFORE;
+                } else {
+                    self.punct(at, at + c.len_utf8(), c);
+                }
+            }
+        }
+        if let Some((s, e)) = word {
+            self.unicode_word(s, e);
+        }
+    }
+
+    fn unicode_word(&mut self, start: usize, end: usize) {
+        let s = &self.text[start..end];
+        let nstart = self.out.norm.len();
+        let mut upper = 0usize;
+        let mut lower = 0usize;
+        let mut numeric = true;
+        let mut first: Option<char> = None;
+        for c in s.chars().filter(|&c| !is_ignorable(c)) {
+            if first.is_none() {
+                first = Some(c);
+            }
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+            if !c.is_numeric() {
+                numeric = false;
+            }
+        }
+        if s.is_ascii() {
+            self.out.norm.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            for c in s.chars().filter(|&c| !is_ignorable(c)).nfc() {
+                self.out.norm.extend(c.to_lowercase());
+            }
+        }
+        let mut flags = 0;
+        if first.is_some_and(|c| c.is_uppercase()) {
+            flags |= CAPITALIZED;
+        }
+        if upper > 0 && lower == 0 {
+            flags |= ALL_CAPS;
+        }
+        let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+        self.push(start, end, kind, nstart, flags);
+    }
+}
+
+/// Letters, digits and combining marks make words.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Characters that are invisible inside a word: soft hyphen, zero-width
+/// joiners, word joiner, byte order mark, direction marks.
+#[inline]
+pub(crate) fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Folds quote, apostrophe and dash variants to their ASCII forms.
+#[inline]
+pub(crate) fn fold_punct(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' | '\u{B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        _ => c,
+    }
+}
+
+/// Normalizes a phrase the way the text is normalized: its tokens' forms
+/// joined by single spaces, with a trailing space. Used for gazetteer
+/// aliases, titles and trigger phrases, so that they match the text exactly
+/// when their tokens do.
+pub(crate) fn normalize_phrase(phrase: &str) -> String {
+    tokenize(phrase).norm
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).as_slice().iter().map(|t| &text[t.span]).collect()
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        assert_eq!(tokenize("Putin's visit").normalized(), tokenize("Putin’s visit").normalized());
+        assert_eq!(tokenize("Jalal-Abad").normalized(), tokenize("Jalal–Abad").normalized());
+        assert_eq!(tokenize("\"Kant\"").normalized(), tokenize("“Kant”").normalized());
+    }
+
+    #[test]
+    fn splits_punctuation_and_keeps_spans() {
+        assert_eq!(words("U.S. President"), ["U", ".", "S", ".", "President"]);
+        assert_eq!(words("12.10.2023,"), ["12", ".", "10", ".", "2023", ","]);
+        assert_eq!(words("Côte d’Ivoire"), ["Côte", "d", "’", "Ivoire"]);
+        assert_eq!(words("Путин прибыл"), ["Путин", "прибыл"]);
+    }
+
+    #[test]
+    fn invisible_characters_join_words_and_unicode_spaces_separate() {
+        let text = "Vla\u{AD}dimir\u{A0}Putin";
+        let t = tokenize(text);
+        assert_eq!(t.normalized(), "vladimir putin ");
+        assert_eq!(&text[t[0].span], "Vla\u{AD}dimir");
+        assert!(t[1].space_before());
+        let t = tokenize("\u{FEFF}BISHKEK");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].span, Span::new(3, 10));
+        assert!(t[0].is_all_caps());
+    }
+
+    #[test]
+    fn case_flags_and_kinds() {
+        let t = tokenize("CSTO Kant kant 2023 Жапаров");
+        assert!(t[0].is_all_caps() && t[0].is_capitalized());
+        assert!(t[1].is_capitalized() && !t[1].is_all_caps());
+        assert!(!t[2].is_capitalized());
+        assert_eq!(t[3].kind, TokenKind::Number);
+        assert!(t[4].is_capitalized());
+        assert_eq!(t.norm(4), "жапаров");
+    }
+
+    #[test]
+    fn line_breaks_are_recorded() {
+        let t = tokenize("Headline\n\nBody\r\ntext  here");
+        assert!(t[1].blank_line_before());
+        assert!(t[2].newline_before() && !t[2].blank_line_before());
+        assert!(t[3].space_before() && !t[3].newline_before());
+    }
+
+    #[test]
+    fn han_splits_per_ideograph() {
+        assert_eq!(words("会见习近平"), ["会", "见", "习", "近", "平"]);
+    }
+
+    #[test]
+    fn control_characters_are_not_tokens() {
+        assert_eq!(words("a\u{0}b"), ["a", "b"]);
+        assert_eq!(words("x\u{7}"), ["x", "\u{7}"].iter().take(1).copied().collect::<Vec<_>>());
+    }
+}
