@@ -7,13 +7,13 @@ use std::sync::{Arc, LazyLock};
 use jiff::civil::Date;
 
 use crate::dateline;
-use crate::document::{DateSource, Dateline, Document, Entity, Mention, RoleOut, SCHEMA_VERSION, SentenceSpan};
+use crate::document::{DateSource, Dateline, Document, Entity, Mention, RoleOut, SCHEMA_VERSION, SentenceSpan, Time};
 use crate::entity::{self, Cx};
 use crate::error::Error;
 use crate::gazetteer::{DEFAULT_GAZETTEERS, EntityType, GIVEN_NAMES, Gazetteer, TITLES};
 use crate::kb::{Kb, Warning};
 use crate::sentence::{sentences, token_sentences};
-use crate::temporal::TimeValue;
+use crate::temporal::{self, TimeValue};
 use crate::tokenize::tokenize;
 
 /// What to extract from: the text, and optionally its anchor date and id.
@@ -194,6 +194,31 @@ impl Extractor {
         let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor };
         let ents = entity::resolve(&cx, &hits, &forced);
 
+        // Names that hold numbers ("Indestructible Brotherhood 2023") are not times.
+        let skip: Vec<(usize, usize)> = ents
+            .mentions
+            .iter()
+            .filter(|m| {
+                !matches!(ents.ents[m.entity].etype, EntityType::Person | EntityType::Country | EntityType::Place)
+            })
+            .map(|m| (m.first, m.end))
+            .collect();
+        let texprs = temporal::extract(text, &toks, &sents, &tok_sent, anchor, &skip);
+        let times: Vec<Time> = texprs
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Time {
+                id: format!("t{}", k + 1),
+                start: t.span.start,
+                end: t.span.end,
+                text: text[t.span].to_string(),
+                kind: t.kind,
+                value: t.value.clone(),
+                ordinal: t.ordinal,
+                start_year: t.start_year,
+            })
+            .collect();
+
         // Entities in order of first mention; mentions in text order.
         let mut entities: Vec<Entity> = ents
             .ents
@@ -285,7 +310,7 @@ impl Extractor {
             dateline,
             sentences: sents.iter().map(|s| SentenceSpan { start: s.span.start, end: s.span.end }).collect(),
             entities,
-            times: Vec::new(),
+            times,
             relations: Vec::new(),
         }
     }

@@ -19,6 +19,9 @@ pub(crate) const ENTITY_FILES: &[(&str, &str)] = &[
     ("gazetteers/person-post-soviet.tsv", include_str!("../../gazetteers/person-post-soviet.tsv")),
     ("gazetteers/person-g20.tsv", include_str!("../../gazetteers/person-g20.tsv")),
     ("gazetteers/person-world.tsv", include_str!("../../gazetteers/person-world.tsv")),
+    ("gazetteers/event.tsv", include_str!("../../gazetteers/event.tsv")),
+    ("gazetteers/facility.tsv", include_str!("../../gazetteers/facility.tsv")),
+    ("gazetteers/document.tsv", include_str!("../../gazetteers/document.tsv")),
 ];
 
 pub(crate) static DEFAULT_GAZETTEERS: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -37,7 +40,7 @@ pub(crate) static TITLES: LazyLock<Titles> = LazyLock::new(|| {
 
 pub(crate) static GIVEN_NAMES: LazyLock<GivenNames> = LazyLock::new(|| GivenNames::parse(GIVEN_NAMES_TEXT));
 
-const GIVEN_NAMES_TEXT: &str = "";
+const GIVEN_NAMES_TEXT: &str = include_str!("../../gazetteers/given-names.tsv");
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,171 @@
+//! The tense of the clause around a time expression, for resolving
+//! year-less dates and weekdays.
+
+use crate::tokenize::{TokenKind, Tokens};
+
+/// The tense that decides the direction of a relative date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+const BE: &[&str] = &["is", "are", "am", "was", "were", "be", "been", "'s", "'re"];
+const PLAN: &[&str] =
+    &["due", "expected", "scheduled", "set", "slated", "going", "planned", "anticipated", "poised", "about", "likely"];
+const PAST_FORMS: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "met",
+    "held",
+    "said",
+    "told",
+    "took",
+    "went",
+    "came",
+    "gave",
+    "began",
+    "made",
+    "saw",
+    "sent",
+    "left",
+    "led",
+    "won",
+    "lost",
+    "brought",
+    "bought",
+    "paid",
+    "spoke",
+    "wrote",
+    "became",
+    "chose",
+    "drew",
+    "flew",
+    "grew",
+    "knew",
+    "rose",
+    "ran",
+    "sat",
+    "stood",
+    "thought",
+    "wore",
+    "put",
+    "set",
+    "read",
+    "hit",
+    "cut",
+    "felt",
+    "kept",
+    "heard",
+    "meant",
+    "built",
+    "sought",
+    "fought",
+    "struck",
+    "signed",
+    "ago",
+    "earlier",
+    "yesterday",
+    "last",
+    "has",
+    "have",
+];
+const FUTURE_FORMS: &[&str] =
+    &["will", "shall", "'ll", "tomorrow", "next", "upcoming", "plans", "plan", "intends", "aims", "would", "to"];
+
+/// Tense markers: past (-1) or future (+1) at a token, if any.
+fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
+    let w = toks.norm(k);
+    let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
+    // "is due to", "are expected to", "is scheduled to", "is set to".
+    if PLAN.contains(&w) && BE.contains(&prev(1)) && k + 1 < toks.len() && toks.norm(k + 1) == "to" {
+        return Some(1);
+    }
+    // "is to visit": a form of "be" followed by "to" and a verb.
+    if w == "to" && matches!(prev(1), "is" | "are" | "am") {
+        return Some(1);
+    }
+    if matches!(w, "will" | "shall" | "upcoming" | "tomorrow") || (w == "ll" && prev(1) == "'") {
+        return Some(1);
+    }
+    if matches!(w, "plans" | "plan" | "intends" | "aims") && k + 1 < toks.len() && toks.norm(k + 1) == "to" {
+        return Some(1);
+    }
+    if FUTURE_FORMS.contains(&w)
+        && w != "to"
+        && w != "would"
+        && w != "plan"
+        && w != "plans"
+        && w != "intends"
+        && w != "aims"
+    {
+        return Some(1);
+    }
+    if PAST_FORMS.contains(&w) {
+        // "has been", "have signed": present perfect, a past event.
+        return Some(-1);
+    }
+    // Regular past forms: "arrived", "voted", unless after "be" (passive of
+    // a planned event: "is expected", "was planned" are handled above) or an
+    // article ("the planned visit").
+    if toks[k].kind == TokenKind::Word
+        && w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(prev(1), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+        && !PLAN.contains(&w)
+    {
+        return Some(-1);
+    }
+    None
+}
+
+/// The tense of the clause holding tokens `at..end`, within the sentence
+/// `first..last`: the nearest tense marker wins, future on ties.
+pub(crate) fn tense_at(toks: &Tokens, first: usize, last: usize, at: usize, end: usize) -> Tense {
+    let mut best: Option<(usize, i8)> = None;
+    for k in first..last {
+        if (at..end).contains(&k) {
+            continue;
+        }
+        if let Some(m) = marker(toks, k, first) {
+            let dist = if k < at { at - k } else { k - end + 1 };
+            let better = match best {
+                None => true,
+                Some((d, bm)) => dist < d || (dist == d && m > bm),
+            };
+            if better {
+                best = Some((dist, m));
+            }
+        }
+    }
+    match best {
+        Some((_, 1)) => Tense::Future,
+        Some((_, -1)) => Tense::Past,
+        _ => Tense::Present,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn tense(s: &str, word: &str) -> Tense {
+        let t = tokenize(s);
+        let i = (0..t.len()).find(|&i| t.norm(i) == word).unwrap();
+        tense_at(&t, 0, t.len(), i, i + 1)
+    }
+
+    #[test]
+    fn tense_markers() {
+        assert_eq!(tense("Putin arrived in Bishkek on thursday", "thursday"), Tense::Past);
+        assert_eq!(tense("On friday, Putin is due to take part in a summit", "friday"), Tense::Future);
+        assert_eq!(tense("Leaders will meet on friday", "friday"), Tense::Future);
+        assert_eq!(tense("He is expected to skip friday's gathering", "friday"), Tense::Future);
+        assert_eq!(tense("The exchange comes as talks continue on friday", "friday"), Tense::Present);
+        assert_eq!(tense("The leaders have met on friday", "friday"), Tense::Past);
+    }
+}
