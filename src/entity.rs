@@ -491,9 +491,10 @@ impl<'c, 'a> State<'c, 'a> {
                 // Russian Federation"), not inside a brand ("Agence
                 // France-Presse"); demonyms and organizations anywhere.
                 let country_only = entries.iter().all(|&e| cx.kb.entry(e).etype == EntityType::Country);
+                const PREPS: [&str; 8] = ["of", "in", "on", "against", "with", "between", "for", "to"];
                 let after_of = h.first >= 1
-                    && (cx.norm(h.first - 1) == "of"
-                        || (h.first >= 2 && cx.norm(h.first - 1) == "the" && cx.norm(h.first - 2) == "of"));
+                    && (PREPS.contains(&cx.norm(h.first - 1))
+                        || (h.first >= 2 && cx.norm(h.first - 1) == "the" && PREPS.contains(&cx.norm(h.first - 2))));
                 if country_only && !demonym && !after_of {
                     continue;
                 }
