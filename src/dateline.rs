@@ -132,7 +132,10 @@ mod tests {
     use super::*;
     use crate::tokenize::tokenize;
 
-    fn find(text: &str) -> Option<(String, Option<(Option<i16>, i8, i8)>, Option<String>, String)> {
+    type Date3 = (Option<i16>, i8, i8);
+
+    /// (place, date, agency, whole dateline)
+    fn find(text: &str) -> Option<(String, Option<Date3>, Option<String>, String)> {
         let t = tokenize(text);
         detect(text, &t).map(|f| {
             let place = &text[t[f.place.0].span.join(t[f.place.1 - 1].span)];

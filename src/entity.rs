@@ -778,11 +778,13 @@ impl<'c, 'a> State<'c, 'a> {
                 if let Some(k) = self.cand_ending(first).filter(|&k| !self.is_person(&self.cands[k])) {
                     modifier = Some(k);
                     mstart = self.cands[k].first;
-                } else if first >= 3 && cx.norm(first - 2) == "'" && cx.norm(first - 1) == "s" {
-                    if let Some(k) = self.cand_ending(first - 2).filter(|&k| !self.is_person(&self.cands[k])) {
-                        modifier = Some(k);
-                        mstart = self.cands[k].first;
-                    }
+                } else if first >= 3
+                    && cx.norm(first - 2) == "'"
+                    && cx.norm(first - 1) == "s"
+                    && let Some(k) = self.cand_ending(first - 2).filter(|&k| !self.is_person(&self.cands[k]))
+                {
+                    modifier = Some(k);
+                    mstart = self.cands[k].first;
                 }
             }
             // Complement: "of [the] X".
@@ -823,14 +825,16 @@ impl<'c, 'a> State<'c, 'a> {
                     self.fuse(p, mstart, title_span, main.title, comma);
                     // "Presidents A and B": a plural title covers both.
                     let pe = self.cands[p].end;
-                    if pe + 1 < sent_end && cx.norm(pe) == "and" && is_plural_title(cx.norm(main.end - 1)) {
-                        if let Some(q) = self.cand_starting(pe + 1).filter(|&q| self.is_person(&self.cands[q])) {
-                            self.cands[q].title = Some((title_span, main.title));
-                        }
+                    if pe + 1 < sent_end
+                        && cx.norm(pe) == "and"
+                        && is_plural_title(cx.norm(main.end - 1))
+                        && let Some(q) = self.cand_starting(pe + 1).filter(|&q| self.is_person(&self.cands[q]))
+                    {
+                        self.cands[q].title = Some((title_span, main.title));
                     }
                     continue;
                 }
-                if !comma && class != TitleClass::HeadOfState || !comma {
+                if !comma {
                     let name_end = self.unknown_name(name_at, sent_end);
                     let len = (name_at..name_end).filter(|&k| cx.toks[k].kind == TokenKind::Word).count();
                     if len >= 1 && (len >= 2 || cx.toks[first].is_capitalized() || class == TitleClass::Honorific) {
@@ -1192,20 +1196,21 @@ impl<'c, 'a> State<'c, 'a> {
 
     fn surname_coreference(&mut self) {
         let cx = self.cx;
-        // Surname → the person candidates (new, multi-word) that end with it.
-        let mut surnames: HashMap<String, Vec<usize>> = HashMap::new();
+        // Surname → the distinct persons found by shape (multi-word names)
+        // that end with it: (name, a candidate of that person).
+        let mut surnames: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         for (k, c) in self.cands.iter().enumerate() {
             if c.dead {
                 continue;
             }
-            if let Tgt::New { etype: EntityType::Person, .. } = c.tgt {
-                let words: Vec<usize> = (c.first..c.end).filter(|&t| cx.toks[t].kind == TokenKind::Word).collect();
-                if words.len() >= 2 && !(c.title.is_some() && words.len() < 2) {
-                    let last = *words.last().expect("two words");
-                    let s = cx.norm(last).to_string();
-                    let v = surnames.entry(s).or_default();
-                    if !v.contains(&k) {
-                        v.push(k);
+            if let Tgt::New { etype: EntityType::Person, name } = &c.tgt {
+                let norm = crate::tokenize::normalize_phrase(name);
+                let words: Vec<&str> =
+                    norm.split(' ').filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
+                if words.len() >= 2 {
+                    let v = surnames.entry(words[words.len() - 1].to_string()).or_default();
+                    if !v.iter().any(|(n, _)| n == name) {
+                        v.push((name.clone(), k));
                     }
                 }
             }
@@ -1224,8 +1229,9 @@ impl<'c, 'a> State<'c, 'a> {
             {
                 let key = crate::tokenize::normalize_phrase(name).trim_end().to_string();
                 if let Some(v) = surnames.get(&key)
-                    && let Some(&full) = v.first()
+                    && let [(_, full)] = v.as_slice()
                 {
+                    let full = *full;
                     let tgt = self.cands[full].tgt.clone();
                     let c = &mut self.cands[k];
                     c.tgt = tgt;
@@ -1239,9 +1245,9 @@ impl<'c, 'a> State<'c, 'a> {
                 continue;
             }
             if let Some(v) = surnames.get(cx.norm(i))
-                && v.len() == 1
+                && let [(_, full)] = v.as_slice()
             {
-                let tgt = self.cands[v[0]].tgt.clone();
+                let tgt = self.cands[*full].tgt.clone();
                 self.cands.push(Cand {
                     first: i,
                     end: i + 1,

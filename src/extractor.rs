@@ -254,19 +254,7 @@ impl Extractor {
                     date: None,
                     location: entry.and_then(|x| x.attrs.location.clone()),
                     organizer: entry.and_then(|x| x.attrs.organizer.clone()),
-                    cameo: entry
-                        .map(|x| {
-                            x.attrs
-                                .cameo
-                                .iter()
-                                .filter(|(_, f, t)| match anchor {
-                                    Some(d) => f.is_none_or(|f| f <= d) && t.is_none_or(|t| d <= t),
-                                    None => f.is_none() && t.is_none(),
-                                })
-                                .map(|(c, _, _)| c.clone())
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    cameo: entry.map(|x| cameo_codes(&x.attrs.cameo, anchor)).unwrap_or_default(),
                 }
             })
             .collect();
@@ -314,6 +302,29 @@ impl Extractor {
             relations: Vec::new(),
         }
     }
+}
+
+/// The CAMEO codes of an imported PETRARCH actor on the anchor date: the
+/// dated codes whose range holds it, else the undated defaults (PETRARCH's
+/// own rule).
+fn cameo_codes(codes: &[(String, Option<Date>, Option<Date>)], anchor: Option<Date>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(d) = anchor {
+        for (c, f, t) in codes {
+            if (f.is_some() || t.is_some()) && f.is_none_or(|f| f <= d) && t.is_none_or(|t| d <= t) && !out.contains(c)
+            {
+                out.push(c.clone());
+            }
+        }
+    }
+    if out.is_empty() {
+        for (c, f, t) in codes {
+            if f.is_none() && t.is_none() && !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug)]
@@ -420,7 +431,8 @@ impl ExtractorBuilder {
         }
         let titles = Arc::new(TITLES.clone());
         let given = Arc::new(GIVEN_NAMES.clone());
-        let kb = Kb::build(all.entries, titles, given)?;
+        let mut kb = Kb::build(all.entries, titles, given)?;
+        kb.warnings.splice(0..0, all.warnings.into_iter().map(Warning::new));
         if self.strict
             && let Some(w) = kb.warnings.first()
         {

@@ -18,6 +18,10 @@ pub struct Warning {
 }
 
 impl Warning {
+    pub(crate) fn new(message: String) -> Warning {
+        Warning { message }
+    }
+
     /// The warning's text, naming files and lines.
     pub fn message(&self) -> &str {
         &self.message
@@ -33,7 +37,6 @@ impl std::fmt::Display for Warning {
 #[derive(Debug)]
 pub(crate) struct Kb {
     pub(crate) entries: Vec<Entry>,
-    pub(crate) by_id: HashMap<String, u32>,
     pub(crate) titles: Arc<Titles>,
     pub(crate) given: Arc<GivenNames>,
     pub(crate) matcher: Matcher,
@@ -85,15 +88,11 @@ impl Kb {
                 holders.entry((r.key.clone(), r.holder.clone())).or_default().push((i as u32, k));
             }
         }
-        Ok(Kb { entries, by_id, titles, given, matcher, holders, warnings })
+        Ok(Kb { entries, titles, given, matcher, holders, warnings })
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
-    }
-
-    pub(crate) fn id(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
     }
 
     pub(crate) fn title(&self, i: u32) -> &Title {
@@ -121,7 +120,7 @@ impl Kb {
     /// (with no date) currently; undated roles count when `loose`.
     pub(crate) fn holds_any(&self, e: u32, roles: &[String], date: Option<Date>, loose: bool) -> bool {
         self.entries[e as usize].attrs.roles.iter().any(|r| {
-            roles.iter().any(|k| *k == r.key)
+            roles.contains(&r.key)
                 && match date {
                     Some(d) => r.held_on(d) || (loose && !r.is_dated()),
                     None => r.is_current() || (loose && !r.is_dated()),

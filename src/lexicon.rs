@@ -82,6 +82,7 @@ impl Titles {
         Ok(out)
     }
 
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.titles.len()
     }
@@ -104,6 +105,7 @@ impl GivenNames {
         GivenNames { names }
     }
 
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.names.len()
     }

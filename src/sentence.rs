@@ -114,7 +114,8 @@ pub fn sentences(text: &str, toks: &Tokens) -> Vec<Sentence> {
             } else if next.newline_before() {
                 let starts_lower = text[next.span].chars().next().is_some_and(char::is_lowercase);
                 let continues = matches!(toks.norm(end - 1), "," | "-" | ";" | "(" | "/" | "&");
-                boundary = !starts_lower && !continues;
+                let bullet = matches!(toks.norm(end), "-" | "•" | "*" | "·" | "▪");
+                boundary = bullet || (!starts_lower && !continues);
             }
         }
         if boundary || end == ts.len() {

@@ -297,6 +297,9 @@ impl Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     pub(crate) entries: Vec<Entry>,
+    /// Problems that did not stop the import (PETRARCH dictionaries with a
+    /// malformed code or date on a line), each naming file and line.
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Gazetteer {
@@ -365,6 +368,12 @@ impl Gazetteer {
         &DEFAULT_GAZETTEERS
     }
 
+    /// Problems that did not stop loading, each naming its file and line:
+    /// a PETRARCH code with a malformed date is left out and reported here.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// The entries in file order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -398,6 +407,7 @@ impl Gazetteer {
             }
         }
         self.entries.extend(other.entries);
+        self.warnings.extend(other.warnings);
         Ok(())
     }
 }

@@ -84,7 +84,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Gazetteer, Error> {
         index.insert(entry.id.clone(), entries.len());
         entries.push(entry);
     }
-    Ok(Gazetteer { entries })
+    Ok(Gazetteer { entries, warnings: Vec::new() })
 }
 
 fn parse_id_type(id: &str, etype: &str, strict: bool) -> Result<(String, EntityType), String> {

@@ -42,6 +42,7 @@ pub(crate) fn parse_actors<R: Read>(source: &str, reader: R) -> Result<Gazetteer
     let mut buf = Vec::new();
     let mut reader = BufReader::new(reader);
     let mut lineno = 0;
+    let mut warnings = Vec::new();
     loop {
         buf.clear();
         let n = reader.read_until(b'\n', &mut buf).map_err(|e| Error::source(source, format!("cannot read: {e}")))?;
@@ -87,7 +88,7 @@ pub(crate) fn parse_actors<R: Read>(source: &str, reader: R) -> Result<Gazetteer
             Some(i) => (body[..i].trim(), &body[i..]),
             None => (body, ""),
         };
-        let codes = parse_codes(codes_part).map_err(err)?;
+        let codes = parse_codes(codes_part, |m| warnings.push(format!("{source}:{lineno}: {m}; code left out")));
         if indented || phrase_part.is_empty() {
             match cur.as_mut() {
                 Some(p) => p.codes.extend(codes),
@@ -113,7 +114,7 @@ pub(crate) fn parse_actors<R: Read>(source: &str, reader: R) -> Result<Gazetteer
     if let Some(p) = cur.take() {
         finish(p, &src, &mut out, &mut ids);
     }
-    Ok(Gazetteer { entries: out })
+    Ok(Gazetteer { entries: out, warnings })
 }
 
 fn finish(p: Pending, src: &Arc<str>, out: &mut Vec<Entry>, ids: &mut HashMap<String, usize>) {
@@ -183,18 +184,35 @@ fn phrase_to_alias(phrase: &str) -> Option<String> {
 }
 
 /// Parses `[CODE]`, `[CODE >date]`, `[CODE <date]`, `[CODE d1-d2]`, several
-/// on a line; `[---]` means no code.
-fn parse_codes(s: &str) -> Result<Vec<(String, Option<Date>, Option<Date>)>, String> {
+/// on a line; `[---]` means no code. A malformed code is reported to `warn`
+/// and left out.
+fn parse_codes(s: &str, mut warn: impl FnMut(String)) -> Vec<(String, Option<Date>, Option<Date>)> {
     let mut out = Vec::new();
     let mut rest = s;
     while let Some(i) = rest.find('[') {
-        let j = rest[i..].find(']').ok_or_else(|| format!("unclosed `[` in `{}`", s.trim()))? + i;
-        let inner = rest[i + 1..j].trim();
+        let Some(j) = rest[i..].find(']').map(|j| j + i) else {
+            warn(format!("unclosed `[` in `{}`", s.trim()));
+            break;
+        };
+        match parse_code(&rest[i + 1..j]) {
+            Ok(Some(c)) => out.push(c),
+            Ok(None) => {}
+            Err(e) => warn(e),
+        }
         rest = &rest[j + 1..];
+    }
+    out
+}
+
+/// One code inside brackets; `None` for `---`.
+#[allow(clippy::type_complexity)]
+fn parse_code(inner: &str) -> Result<Option<(String, Option<Date>, Option<Date>)>, String> {
+    {
+        let inner = inner.trim();
         let mut parts = inner.split_whitespace();
-        let Some(code) = parts.next() else { continue };
+        let Some(code) = parts.next() else { return Ok(None) };
         if code.chars().all(|c| c == '-') {
-            continue;
+            return Ok(None);
         }
         if !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'~') {
             return Err(format!("invalid actor code `{code}`"));
@@ -211,9 +229,8 @@ fn parse_codes(s: &str) -> Result<Vec<(String, Option<Date>, Option<Date>)>, Str
         } else {
             return Err(format!("invalid date range `{range}` for code {code}"));
         };
-        out.push((code.to_string(), from, to));
+        Ok(Some((code.to_string(), from, to)))
     }
-    Ok(out)
 }
 
 /// `YYMMDD` (YY <= 30 → 20YY) or `YYYYMMDD`. A few dictionary dates have a
@@ -281,9 +298,10 @@ OLD_REGIME_\n\t[LKLREB <851231]\n";
     }
 
     #[test]
-    fn bad_codes_name_the_line() {
-        let e = parse_actors("d.txt", "A_ [ABC 9912]\n".as_bytes()).unwrap_err();
-        assert_eq!(e.to_string(), "d.txt:1: invalid date `9912` (expected YYMMDD or YYYYMMDD)");
+    fn bad_codes_are_reported_with_their_line() {
+        let g = parse_actors("d.txt", "A_ [ABC >9912] [ABD]\n".as_bytes()).unwrap();
+        assert_eq!(g.warnings(), ["d.txt:1: invalid date `9912` (expected YYMMDD or YYYYMMDD); code left out"]);
+        assert_eq!(g.entries()[0].attrs.cameo.len(), 1, "the good code stays");
         let e = parse_actors("d.txt", "+B_\n".as_bytes()).unwrap_err();
         assert!(e.to_string().starts_with("d.txt:1: synonym line"));
     }

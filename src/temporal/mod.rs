@@ -185,6 +185,17 @@ impl Resolver<'_> {
                 Some(a) => TimeValue::month(a.year() + years as i16, month),
                 None => TimeValue::raw(format!("XXXX-{month:02}")),
             },
+            Spec::MonthDir { month, dir } => match anchor {
+                Some(a) => {
+                    let y = match dir {
+                        -1 if month >= a.month() => a.year() - 1,
+                        1 if month <= a.month() => a.year() + 1,
+                        _ => a.year(),
+                    };
+                    TimeValue::month(y, month)
+                }
+                None => TimeValue::raw(format!("XXXX-{month:02}")),
+            },
             Spec::Year(y) => TimeValue::year(y),
             Spec::Decade(d) => TimeValue::raw(format!("{d:03}")),
             Spec::Part { year, part } => TimeValue::raw(format!("{year:04}-{part}")),

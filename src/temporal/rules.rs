@@ -54,12 +54,12 @@ pub(crate) fn month_at(toks: &Tokens, text: &str, i: usize) -> Option<(i8, usize
         return None;
     }
     let m = month_number(toks.norm(i))?;
-    let full = toks.norm(i).len() > 4 || toks.norm(i) == "may" || toks.norm(i) == "june" || toks.norm(i) == "july";
+    // The period of an abbreviation ("Oct.") belongs to it; after a full
+    // name ("in September.") it ends the sentence.
+    let abbreviated = !matches!(toks.norm(i), "may" | "june" | "july") && text[toks[i].span].len() <= 4;
     let mut end = i + 1;
-    if end < toks.len() && toks.norm(end) == "." && glued(toks, end) {
+    if abbreviated && end < toks.len() && toks.norm(end) == "." && glued(toks, end) {
         end += 1;
-    } else if !full && text[toks[i].span].len() <= 4 && toks.norm(i) != "may" {
-        // "Oct 12" without a period is fine too.
     }
     Some((m, end))
 }
@@ -182,6 +182,11 @@ pub(crate) enum Spec {
         month: i8,
         years: i8,
     },
+    /// "last May" (-1), "next May" (1), "this May" (0).
+    MonthDir {
+        month: i8,
+        dir: i8,
+    },
     Year(i16),
     /// First three digits of a decade year: "the 1990s" → 199.
     Decade(i16),
@@ -282,10 +287,13 @@ fn cardinal(toks: &Tokens, i: usize) -> Option<(u32, usize)> {
     }
     if let Some(t) = TENS.iter().position(|&x| x == w) {
         let base = 20 + 10 * t as u32;
-        if i + 2 < toks.len() && toks.norm(i + 1) == "-" && glued(toks, i + 1) && glued(toks, i + 2) {
-            if let Some(o) = ONES[1..10].iter().position(|&x| x == toks.norm(i + 2)) {
-                return Some((base + o as u32 + 1, i + 3));
-            }
+        if i + 2 < toks.len()
+            && toks.norm(i + 1) == "-"
+            && glued(toks, i + 1)
+            && glued(toks, i + 2)
+            && let Some(o) = ONES[1..10].iter().position(|&x| x == toks.norm(i + 2))
+        {
+            return Some((base + o as u32 + 1, i + 3));
         }
         return Some((base, i + 1));
     }
@@ -347,10 +355,12 @@ fn ordinal(toks: &Tokens, i: usize) -> Option<(u32, usize)> {
         if w == ord {
             return Some((n, i + 1));
         }
-        if w == card && i + 2 < toks.len() && toks.norm(i + 1) == "-" {
-            if let Some(o) = ORD[..9].iter().position(|&x| x == toks.norm(i + 2)) {
-                return Some((n + o as u32 + 1, i + 3));
-            }
+        if w == card
+            && i + 2 < toks.len()
+            && toks.norm(i + 1) == "-"
+            && let Some(o) = ORD[..9].iter().position(|&x| x == toks.norm(i + 2))
+        {
+            return Some((n + o as u32 + 1, i + 3));
         }
     }
     None
@@ -672,9 +682,37 @@ fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
     }
 
     // A year alone after a temporal word: "in 2022", "since 2019".
+    // ("rose by 2030 units" counts units.)
+    let counted = i >= 2
+        && matches!(toks.norm(i - 1), "by" | "to" | "of")
+        && matches!(
+            toks.norm(i - 2),
+            "rose"
+                | "fell"
+                | "grew"
+                | "increased"
+                | "decreased"
+                | "dropped"
+                | "declined"
+                | "climbed"
+                | "jumped"
+                | "surged"
+                | "cut"
+                | "reduced"
+                | "raised"
+                | "lowered"
+                | "up"
+                | "down"
+                | "total"
+                | "totaled"
+                | "totalled"
+                | "reached"
+                | "numbered"
+        );
     if let Some(y) = plain_year(toks, i)
         && prep_before(toks, i)
         && !(i + 1 < n && unit(toks.norm(i + 1)).is_some())
+        && !counted
     {
         return Some((i + 1, Spec::Year(y)));
     }
@@ -713,6 +751,11 @@ fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
             {
                 return Some((k + 2, Spec::RelUnit { unit: u, n: dir }));
             }
+            if let Some((m, e)) = month_at(toks, text, k + 1)
+                && !lead
+            {
+                return Some((e, Spec::MonthDir { month: m, dir: dir as i8 }));
+            }
             if let Some(day) = weekday(w)
                 && toks[k + 1].is_capitalized()
             {
@@ -745,10 +788,16 @@ fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
         let n_units = count * mult;
         match next {
             "ago" => return Some((after + 1, Spec::Ago { n: n_units, unit: u })),
-            "later" | "after" | "afterwards" if clause_ends(toks, after + 1) => {
+            "later" | "afterwards" if clause_ends(toks, after + 1) => {
                 return Some((after + 1, Spec::Narrative { n: n_units as i32, unit: u }));
             }
-            "earlier" | "before" | "previously" if clause_ends(toks, after + 1) => {
+            "after" if strict_end(toks, after + 1) => {
+                return Some((after + 1, Spec::Narrative { n: n_units as i32, unit: u }));
+            }
+            "earlier" | "previously" if clause_ends(toks, after + 1) => {
+                return Some((after + 1, Spec::Narrative { n: -(n_units as i32), unit: u }));
+            }
+            "before" if strict_end(toks, after + 1) => {
                 return Some((after + 1, Spec::Narrative { n: -(n_units as i32), unit: u }));
             }
             _ => {}
@@ -825,25 +874,16 @@ fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
 /// Whether the clause ends at `i`: the end, punctuation, or a conjunction,
 /// so that "two days later" stands alone but "four months after lawmakers
 /// voted" does not.
+fn strict_end(toks: &Tokens, i: usize) -> bool {
+    i >= toks.len() || toks[i].kind == TokenKind::Punct || matches!(toks.norm(i), "and" | "but")
+}
+
 fn clause_ends(toks: &Tokens, i: usize) -> bool {
     i >= toks.len()
         || toks[i].kind == TokenKind::Punct
         || matches!(
             toks.norm(i),
-            "and"
-                | "but"
-                | "when"
-                | "while"
-                | "as"
-                | "on"
-                | "in"
-                | "at"
-                | "with"
-                | "he"
-                | "she"
-                | "they"
-                | "it"
-                | "the"
+            "and" | "but" | "when" | "while" | "as" | "on" | "in" | "at" | "with" | "he" | "she" | "they" | "it"
         )
 }
 

@@ -14,64 +14,51 @@ pub(crate) enum Tense {
 const BE: &[&str] = &["is", "are", "am", "was", "were", "be", "been", "'s", "'re"];
 const PLAN: &[&str] =
     &["due", "expected", "scheduled", "set", "slated", "going", "planned", "anticipated", "poised", "about", "likely"];
+#[rustfmt::skip]
 const PAST_FORMS: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "met",
-    "held",
-    "said",
-    "told",
-    "took",
-    "went",
-    "came",
-    "gave",
-    "began",
-    "made",
-    "saw",
-    "sent",
-    "left",
-    "led",
-    "won",
-    "lost",
-    "brought",
-    "bought",
-    "paid",
-    "spoke",
-    "wrote",
-    "became",
-    "chose",
-    "drew",
-    "flew",
-    "grew",
-    "knew",
-    "rose",
-    "ran",
-    "sat",
-    "stood",
-    "thought",
-    "wore",
-    "put",
+    "was", "were", "had", "did", "met", "held", "said", "told", "took", "went", "came", "gave", "began", "made",
+    "saw", "sent", "left", "led", "won", "lost", "brought", "bought", "paid", "spoke", "wrote", "became", "chose",
+    "drew", "flew", "grew", "knew", "rose", "ran", "sat", "stood", "thought", "wore", "put", "set", "read", "hit",
+    "cut", "felt", "kept", "heard", "meant", "built", "sought", "fought", "struck", "signed", "ago", "earlier",
+    "fell", "spent", "sold", "sank", "shot", "swore", "threw", "forgot", "forgave", "froze", "hid", "lay", "lent",
+    "let", "lit", "rode", "rang", "shook", "shut", "slept", "spread", "stole", "swept", "taught", "tore",
+    "understood", "woke", "withdrew", "overtook", "undertook", "oversaw", "broke", "dealt", "drove", "ate", "fled",
+    "got", "hung", "bid", "arose", "beat", "bore", "bound", "caught", "crept", "yesterday", "last", "has", "have",
+];
+const INTEND: &[&str] = &[
+    "agreed",
+    "agree",
+    "agrees",
+    "decided",
+    "pledged",
+    "promised",
+    "vowed",
+    "planned",
+    "plans",
+    "plan",
+    "intend",
+    "intends",
+    "intended",
+    "hope",
+    "hopes",
+    "hoped",
+    "expect",
+    "expects",
+    "want",
+    "wants",
+    "wanted",
+    "aim",
+    "aims",
+    "aimed",
+    "prepare",
+    "prepares",
+    "prepared",
     "set",
-    "read",
-    "hit",
-    "cut",
-    "felt",
-    "kept",
-    "heard",
-    "meant",
-    "built",
-    "sought",
-    "fought",
-    "struck",
-    "signed",
-    "ago",
-    "earlier",
-    "yesterday",
-    "last",
-    "has",
-    "have",
+    "due",
+    "scheduled",
+    "expected",
+    "ready",
+    "invited",
 ];
 const FUTURE_FORMS: &[&str] =
     &["will", "shall", "'ll", "tomorrow", "next", "upcoming", "plans", "plan", "intends", "aims", "would", "to"];
@@ -81,11 +68,16 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     let w = toks.norm(k);
     let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
     // "is due to", "are expected to", "is scheduled to", "is set to".
-    if PLAN.contains(&w) && BE.contains(&prev(1)) && k + 1 < toks.len() && toks.norm(k + 1) == "to" {
+    if PLAN.contains(&w) && BE.contains(&prev(1)) && k + 1 < toks.len() && matches!(toks.norm(k + 1), "to" | "for") {
         return Some(1);
     }
-    // "is to visit": a form of "be" followed by "to" and a verb.
-    if w == "to" && matches!(prev(1), "is" | "are" | "am") {
+    // "is to visit": a form of "be" followed by "to" and a verb; "agreed to
+    // meet", "plans to visit": an intention looks forward.
+    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || INTEND.contains(&prev(1))) {
+        return Some(1);
+    }
+    // "said it would hold": the future of a reported statement.
+    if w == "would" && !(k + 1 < toks.len() && toks.norm(k + 1) == "have") {
         return Some(1);
     }
     if matches!(w, "will" | "shall" | "upcoming" | "tomorrow") || (w == "ll" && prev(1) == "'") {
@@ -103,6 +95,10 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
         && w != "aims"
     {
         return Some(1);
+    }
+    // "will be held", "is to be signed": the auxiliary carries the tense.
+    if matches!(prev(1), "be" | "being") {
+        return None;
     }
     if PAST_FORMS.contains(&w) {
         // "has been", "have signed": present perfect, a past event.
@@ -123,24 +119,35 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
 }
 
 /// The tense of the clause holding tokens `at..end`, within the sentence
-/// `first..last`: the nearest tense marker wins, future on ties.
+/// `first..last`: the nearest tense marker wins, the one before on ties.
+/// The search stops at `;` on either side, and on the right at "and" or
+/// "but", where another clause begins ("arrived on Thursday and will
+/// leave").
 pub(crate) fn tense_at(toks: &Tokens, first: usize, last: usize, at: usize, end: usize) -> Tense {
-    let mut best: Option<(usize, i8)> = None;
-    for k in first..last {
-        if (at..end).contains(&k) {
-            continue;
+    let mut left: Option<(usize, i8)> = None;
+    for k in (first..at).rev() {
+        if toks.norm(k) == ";" {
+            break;
         }
         if let Some(m) = marker(toks, k, first) {
-            let dist = if k < at { at - k } else { k - end + 1 };
-            let better = match best {
-                None => true,
-                Some((d, bm)) => dist < d || (dist == d && m > bm),
-            };
-            if better {
-                best = Some((dist, m));
-            }
+            left = Some((at - k, m));
+            break;
         }
     }
+    let mut right: Option<(usize, i8)> = None;
+    for k in end..last {
+        if matches!(toks.norm(k), ";" | "and" | "but") {
+            break;
+        }
+        if let Some(m) = marker(toks, k, first) {
+            right = Some((k + 1 - end, m));
+            break;
+        }
+    }
+    let best = match (left, right) {
+        (Some(l), Some(r)) => Some(if r.0 < l.0 { r } else { l }),
+        (l, r) => l.or(r),
+    };
     match best {
         Some((_, 1)) => Tense::Future,
         Some((_, -1)) => Tense::Past,
