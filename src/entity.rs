@@ -63,6 +63,45 @@ pub(crate) struct EntityRec {
     pub(crate) etype: EntityType,
     pub(crate) name: String,
     pub(crate) entry: Option<u32>,
+    /// Events: the organizing organization or country (entity index).
+    pub(crate) organizer: Option<usize>,
+    /// Events: where they take place (entity index).
+    pub(crate) location: Option<usize>,
+    /// Events: when (index into the document's times).
+    pub(crate) date: Option<usize>,
+    /// Sub-kind of events and documents found by shape (`summit`, `exercise`).
+    pub(crate) kind: Option<String>,
+}
+
+impl EntityRec {
+    pub(crate) fn new(id: String, etype: EntityType, name: String, entry: Option<u32>) -> EntityRec {
+        EntityRec { id, etype, name, entry, organizer: None, location: None, date: None, kind: None }
+    }
+}
+
+impl Entities {
+    /// The entity with `id`, added if new.
+    pub(crate) fn entity(&mut self, id: String, etype: EntityType, name: String, entry: Option<u32>) -> usize {
+        match self.ents.iter().position(|e| e.id == id) {
+            Some(i) => i,
+            None => {
+                self.ents.push(EntityRec::new(id, etype, name, entry));
+                self.ents.len() - 1
+            }
+        }
+    }
+
+    /// Adds a mention unless the same entity already has one with that span.
+    pub(crate) fn mention(&mut self, m: MentionRec) {
+        if !self.mentions.iter().any(|x| x.span == m.span && x.entity == m.entity) {
+            self.mentions.push(m);
+        }
+    }
+
+    /// Restores the order of mentions after additions.
+    pub(crate) fn sort(&mut self) {
+        self.mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entity));
+    }
 }
 
 /// The entities of one document.
@@ -331,12 +370,20 @@ const NAME_PARTICLES: &[&str] =
     &["bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "le", "la", "du", "abu", "bint", "ben"];
 
 impl Cx<'_> {
-    fn norm(&self, i: usize) -> &str {
+    pub(crate) fn norm(&self, i: usize) -> &str {
         self.toks.norm(i)
     }
 
-    fn span(&self, first: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, first: usize, end: usize) -> Span {
         self.toks[first].span.join(self.toks[end - 1].span)
+    }
+
+    pub(crate) fn sent_end_of(&self, i: usize) -> usize {
+        self.sent_end(i)
+    }
+
+    pub(crate) fn sent_start_of(&self, i: usize) -> usize {
+        self.sent_start(i)
     }
 
     fn sent_end(&self, i: usize) -> usize {
@@ -1278,7 +1325,7 @@ impl<'c, 'a> State<'c, 'a> {
                 Tgt::New { etype, name } => (format!("{}/{}", etype.as_str(), slug(&name)), etype, name, None),
             };
             let entity = *index.entry(id.clone()).or_insert_with(|| {
-                out.ents.push(EntityRec { id, etype, name, entry });
+                out.ents.push(EntityRec::new(id, etype, name, entry));
                 out.ents.len() - 1
             });
             let m = MentionRec {
@@ -1295,6 +1342,11 @@ impl<'c, 'a> State<'c, 'a> {
         }
         out
     }
+}
+
+/// Capitalized words that are not names (sentence openers, function words).
+pub(crate) fn is_stop_cap(norm: &str) -> bool {
+    STOP_CAPS.contains(&norm) || MONTHS_DAYS.contains(&norm)
 }
 
 fn is_plural_title(norm: &str) -> bool {

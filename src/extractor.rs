@@ -7,8 +7,12 @@ use std::sync::{Arc, LazyLock};
 use jiff::civil::Date;
 
 use crate::dateline;
-use crate::document::{DateSource, Dateline, Document, Entity, Mention, RoleOut, SCHEMA_VERSION, SentenceSpan, Time};
+use crate::document::{
+    DateSource, Dateline, Document, Entity, Mention, Relation, RoleOut, SCHEMA_VERSION, SentenceSpan, Time, Trigger,
+};
 use crate::entity::{self, Cx};
+use crate::event;
+use crate::relation::{self, triggers::Lexicon};
 use crate::error::Error;
 use crate::gazetteer::{DEFAULT_GAZETTEERS, EntityType, GIVEN_NAMES, Gazetteer, TITLES};
 use crate::kb::{Kb, Warning};
@@ -82,6 +86,7 @@ impl<'t> From<&'t String> for Input<'t> {
 
 struct Inner {
     kb: Kb,
+    triggers: Lexicon,
 }
 
 /// Turns news text into a [`Document`] of entities, times and relations.
@@ -204,6 +209,29 @@ impl Extractor {
             .map(|m| (m.first, m.end))
             .collect();
         let texprs = temporal::extract(text, &toks, &sents, &tok_sent, anchor, &skip);
+        let mut ents = ents;
+        event::resolve(&cx, &mut ents, &texprs);
+        let rels = relation::extract::extract(&cx, &mut ents, &texprs, &self.inner.triggers);
+        let relations: Vec<Relation> = rels
+            .iter()
+            .map(|r| {
+                let span = toks[r.trigger.0].span.join(toks[r.trigger.1 - 1].span);
+                Relation {
+                    relation_type: r.rtype,
+                    subject: r.subject.iter().map(|&e| ents.ents[e].id.clone()).collect(),
+                    object: r.object.iter().map(|&e| ents.ents[e].id.clone()).collect(),
+                    location: r.location.map(|e| ents.ents[e].id.clone()),
+                    time: r.time.map(|t| format!("t{}", t + 1)),
+                    modality: r.modality,
+                    negated: r.negated,
+                    trigger: Trigger { start: span.start, end: span.end, text: text[span].to_string() },
+                    sentence: r.sentence,
+                    confidence: r.confidence,
+                    cameo: Some(r.cameo.clone()).filter(|c| !c.is_empty()),
+                    plover: Some(r.plover.clone()).filter(|c| !c.is_empty()),
+                }
+            })
+            .collect();
         let times: Vec<Time> = texprs
             .iter()
             .enumerate()
@@ -234,7 +262,7 @@ impl Extractor {
                     country: entry.and_then(|x| {
                         if x.etype == EntityType::Country { None } else { x.country().map(str::to_string) }
                     }),
-                    kind: entry.and_then(|x| x.kind().map(str::to_string)),
+                    kind: e.kind.clone().or_else(|| entry.and_then(|x| x.kind().map(str::to_string))),
                     roles: entry
                         .map(|x| {
                             x.roles()
@@ -251,9 +279,15 @@ impl Extractor {
                                 .collect()
                         })
                         .unwrap_or_default(),
-                    date: None,
-                    location: entry.and_then(|x| x.attrs.location.clone()),
-                    organizer: entry.and_then(|x| x.attrs.organizer.clone()),
+                    date: e.date.map(|t| format!("t{}", t + 1)),
+                    location: e
+                        .location
+                        .map(|l| ents.ents[l].id.clone())
+                        .or_else(|| entry.and_then(|x| x.attrs.location.clone())),
+                    organizer: e
+                        .organizer
+                        .map(|o| ents.ents[o].id.clone())
+                        .or_else(|| entry.and_then(|x| x.attrs.organizer.clone())),
                     cameo: entry.map(|x| cameo_codes(&x.attrs.cameo, anchor)).unwrap_or_default(),
                 }
             })
@@ -299,7 +333,7 @@ impl Extractor {
             sentences: sents.iter().map(|s| SentenceSpan { start: s.span.start, end: s.span.end }).collect(),
             entities,
             times,
-            relations: Vec::new(),
+            relations,
         }
     }
 }
@@ -352,6 +386,8 @@ pub struct ExtractorBuilder {
     defaults: bool,
     sources: Vec<Source>,
     strict: bool,
+    default_triggers: bool,
+    triggers: Vec<Result<Lexicon, Error>>,
 }
 
 impl Default for ExtractorBuilder {
@@ -363,7 +399,7 @@ impl Default for ExtractorBuilder {
 impl ExtractorBuilder {
     /// A builder with the embedded default gazetteers and nothing else.
     pub fn new() -> ExtractorBuilder {
-        ExtractorBuilder { defaults: true, sources: Vec::new(), strict: false }
+        ExtractorBuilder { defaults: true, sources: Vec::new(), strict: false, default_triggers: true, triggers: Vec::new() }
     }
 
     /// Whether to use the embedded default gazetteers (default: yes).
@@ -399,6 +435,31 @@ impl ExtractorBuilder {
             Ok(g) => Source::Parsed(g),
             Err(e) => Source::Failed(e),
         });
+        self
+    }
+
+    /// Whether to use the embedded trigger lexicon (default: yes).
+    pub fn default_triggers(&mut self, yes: bool) -> &mut ExtractorBuilder {
+        self.default_triggers = yes;
+        self
+    }
+
+    /// Adds trigger rows in the format of `gazetteers/triggers.tsv`, naming
+    /// the source `source` in errors. A row whose first form, part of speech
+    /// and relation type equal those of an earlier row replaces it.
+    ///
+    /// ```
+    /// use newsgraph::Extractor;
+    ///
+    /// let rows = "parley|parleyed\tverb\tmeets\tleft\tright,with\t-\t040\tCONSULT\t\
+    ///             Vladimir Putin parleyed with Xi Jinping.\tVladimir Putin > Xi Jinping\n";
+    /// let ex = Extractor::builder().triggers_str("mine.tsv", rows).build()?;
+    /// let doc = ex.extract("Vladimir Putin parleyed with Xi Jinping.");
+    /// assert_eq!(doc.relations[0].trigger.text, "parleyed");
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn triggers_str(&mut self, source: &str, text: &str) -> &mut ExtractorBuilder {
+        self.triggers.push(Lexicon::parse(source, text));
         self
     }
 
@@ -438,7 +499,18 @@ impl ExtractorBuilder {
         {
             return Err(Error::config(format!("{} gazetteer warning(s), the first: {w}", kb.warnings.len())));
         }
-        Ok(Extractor { inner: Arc::new(Inner { kb }) })
+        let mut rows = if self.default_triggers { relation::TRIGGERS.rows.clone() } else { Vec::new() };
+        for t in &self.triggers {
+            for row in &t.as_ref().map_err(Clone::clone)?.rows {
+                let key = |r: &relation::triggers::Trigger| (r.forms[0].clone(), r.pos, r.rtype);
+                match rows.iter().position(|r| key(r) == key(row)) {
+                    Some(i) => rows[i] = row.clone(),
+                    None => rows.push(row.clone()),
+                }
+            }
+        }
+        let triggers = Lexicon::compile(rows)?;
+        Ok(Extractor { inner: Arc::new(Inner { kb, triggers }) })
     }
 }
 

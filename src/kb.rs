@@ -37,6 +37,7 @@ impl std::fmt::Display for Warning {
 #[derive(Debug)]
 pub(crate) struct Kb {
     pub(crate) entries: Vec<Entry>,
+    by_id: HashMap<String, u32>,
     pub(crate) titles: Arc<Titles>,
     pub(crate) given: Arc<GivenNames>,
     pub(crate) matcher: Matcher,
@@ -88,11 +89,16 @@ impl Kb {
                 holders.entry((r.key.clone(), r.holder.clone())).or_default().push((i as u32, k));
             }
         }
-        Ok(Kb { entries, titles, given, matcher, holders, warnings })
+        Ok(Kb { entries, by_id, titles, given, matcher, holders, warnings })
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
+    }
+
+    /// The entry with this id.
+    pub(crate) fn entry_id(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
     }
 
     pub(crate) fn title(&self, i: u32) -> &Title {

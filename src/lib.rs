@@ -58,6 +58,7 @@ mod document;
 mod entity;
 mod error;
 pub mod eval;
+mod event;
 mod extractor;
 pub mod gazetteer;
 mod kb;

@@ -1,6 +1,17 @@
 //! Relations between entities: types, modality, and extraction.
 
+pub(crate) mod extract;
+pub(crate) mod triggers;
+
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
+
+/// The embedded trigger lexicon, parsed once.
+pub(crate) static TRIGGERS: LazyLock<triggers::Lexicon> = LazyLock::new(|| {
+    triggers::Lexicon::parse("gazetteers/triggers.tsv", include_str!("../../gazetteers/triggers.tsv"))
+        .unwrap_or_else(|e| panic!("embedded triggers: {e}"))
+});
 
 /// The relation vocabulary of schema version 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

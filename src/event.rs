@@ -1,0 +1,447 @@
+//! Events and documents found by their shape, with their organizer, place
+//! and date, and the later phrases that refer back to them.
+//!
+//! - Named events: capitalized words followed by a year ("Indestructible
+//!   Brotherhood 2023", "Combat Brotherhood-2023"); a gazetteer series name
+//!   followed by a year becomes that year's event of the series.
+//! - Described events: a head noun (summit, meeting, ceremony, exercise,
+//!   drills, talks, conference...) with its modifiers ("the 10th
+//!   interregional conference", "anniversary events", "the Bishkek talks")
+//!   and an `of` complement ("a summit of the CIS", "the opening of the
+//!   base"). An organization inside the phrase is its organizer; "in X"
+//!   after it its place; a date right after it its date.
+//! - Documents: agreement, treaty, memorandum, package of documents...
+//!
+//! # Which phrases are the same event
+//!
+//! A named event is itself. A described event with an organizer is the same
+//! as any other of its class (summit, meeting, gathering and session are one
+//! class; exercise, drills and manoeuvres another) with the same organizer:
+//! "a summit of the CIS" and "Friday's CIS gathering". A bare definite
+//! phrase ("the drills", "the gathering", "this year's exercise", "the
+//! treaty") refers to the last event (or document) of its class. A
+//! description right before a name ("the exercise Indestructible Brotherhood
+//! 2023", "exercises labeled ...") is a mention of the named event.
+
+use std::collections::HashMap;
+
+use crate::document::MentionKind;
+use crate::entity::{Cx, Entities, MentionRec, display_name, slug};
+use crate::gazetteer::EntityType;
+use crate::temporal::TimeExpr;
+use crate::tokenize::TokenKind;
+
+/// The class of an event head noun, or `None` if the word is not one.
+pub(crate) fn event_class(norm: &str) -> Option<&'static str> {
+    Some(match norm {
+        "summit" | "summits" | "meeting" | "meetings" | "gathering" | "gatherings" | "session" | "sessions" => "meeting",
+        "exercise" | "exercises" | "drill" | "drills" | "maneuvers" | "manoeuvres" | "wargames" => "exercise",
+        "talks" | "negotiations" | "consultations" => "talks",
+        "conference" | "conferences" => "conference",
+        "forum" | "forums" => "forum",
+        "ceremony" | "ceremonies" => "ceremony",
+        "event" | "events" | "celebration" | "celebrations" | "festivities" => "event",
+        "parade" | "parades" => "parade",
+        "opening" | "inauguration" => "opening",
+        "mission" | "operation" => "operation",
+        "games" | "olympics" | "championship" => "games",
+        "festival" => "festival",
+        "funeral" => "funeral",
+        "congress" | "plenary" => "meeting",
+        _ => return None,
+    })
+}
+
+/// The class of a document head noun.
+pub(crate) fn document_class(norm: &str) -> Option<&'static str> {
+    Some(match norm {
+        "agreement" | "agreements" | "accord" | "accords" | "deal" | "pact" => "agreement",
+        "treaty" | "treaties" => "treaty",
+        "memorandum" | "memoranda" | "memorandums" => "memorandum",
+        "protocol" | "protocols" => "protocol",
+        "documents" | "package" => "documents",
+        "declaration" | "declarations" => "declaration",
+        "statute" | "charter" | "convention" => "treaty",
+        "law" | "bill" | "decree" => "law",
+        "contract" | "contracts" => "contract",
+        "roadmap" | "communique" | "communiqué" => "declaration",
+        _ => return None,
+    })
+}
+
+/// Words that may stand before an event or document head as modifiers.
+const MODIFIERS: &[&str] = &[
+    "joint", "peacekeeping", "military", "naval", "air", "anniversary", "annual", "international", "interregional",
+    "regional", "bilateral", "trilateral", "multilateral", "plenary", "groundbreaking", "official", "state",
+    "ministerial", "informal", "extraordinary", "emergency", "special", "closing", "opening", "inaugural",
+    "commemorative", "ceremonial", "welcome", "welcoming", "formal", "high-level", "expanded", "narrow", "final",
+    "next", "upcoming", "previous", "major", "large-scale", "command", "staff", "tactical", "strategic", "sea",
+    "land", "counter-terrorism", "anti-terrorist", "trade", "economic", "business", "investment", "security",
+    "defense", "defence", "foreign", "climate", "peace", "summit", "leaders", "ministers", "heads", "signing",
+    "wreath-laying", "award", "memorial", "bilateral", "intergovernmental", "inter-ministerial", "comprehensive",
+    "cooperation", "partnership", "friendship", "free", "nuclear", "arms", "border", "gas", "oil", "grain",
+    "framework", "strategic", "industrial", "humanitarian", "command-staff", "computer-assisted", "video",
+    "online", "virtual", "first", "second", "third", "fourth", "fifth", "last", "main", "big", "large", "rescue",
+];
+
+fn is_modifier(cx: &Cx, i: usize) -> bool {
+    let t = &cx.toks[i];
+    let n = cx.norm(i);
+    if t.kind == TokenKind::Number {
+        return false;
+    }
+    if t.kind == TokenKind::Word {
+        // "10th", "20th"
+        if n.chars().next().is_some_and(|c| c.is_ascii_digit()) && (n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd")) {
+            return true;
+        }
+        if MODIFIERS.contains(&n) {
+            return true;
+        }
+        if t.is_capitalized() && !matches!(n, "the" | "a" | "an" | "on" | "in" | "at" | "this" | "that" | "its") {
+            return true;
+        }
+        return n.len() > 4 && (n.ends_with("al") || n.ends_with("ary") || n.ends_with("ic") || n.ends_with("ive"));
+    }
+    false
+}
+
+/// One event or document phrase.
+struct Phrase {
+    first: usize,
+    end: usize,
+    /// Token of the head noun.
+    head: usize,
+    etype: EntityType,
+    class: &'static str,
+    organizer: Option<usize>,
+    location: Option<usize>,
+    date: Option<usize>,
+    /// Only a determiner and the head: refers back.
+    anaphoric: bool,
+    /// A named event right after the phrase ("exercise Indestructible Brotherhood 2023").
+    named_after: Option<usize>,
+}
+
+/// The index of the outermost mention covering each token.
+fn cover(ents: &Entities, n: usize) -> Vec<Option<usize>> {
+    let mut cov: Vec<Option<usize>> = vec![None; n];
+    for (k, m) in ents.mentions.iter().enumerate() {
+        for c in cov.iter_mut().take(m.end).skip(m.first) {
+            match c {
+                Some(o) if ents.mentions[*o].end - ents.mentions[*o].first >= m.end - m.first => {}
+                _ => *c = Some(k),
+            }
+        }
+    }
+    cov
+}
+
+/// Finds events and documents and adds them (with their mentions) to `ents`.
+pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
+    // Gazetteer events: their class and, where it is mentioned, organizer.
+    for k in 0..ents.ents.len() {
+        let Some(entry) = ents.ents[k].entry.map(|e| cx.kb.entry(e)) else { continue };
+        if entry.entity_type() != EntityType::Event {
+            continue;
+        }
+        let class = entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string());
+        let org = entry.attrs.organizer.as_deref().and_then(|o| ents.ents.iter().position(|x| x.id == o));
+        let rec = &mut ents.ents[k];
+        rec.kind = rec.kind.take().or(class);
+        rec.organizer = rec.organizer.or(org);
+    }
+    named_events(cx, ents);
+    let cov = cover(ents, cx.toks.len());
+    let time_at: HashMap<usize, usize> = times.iter().enumerate().map(|(k, t)| (t.first, k)).collect();
+    let mut phrases = Vec::new();
+    for i in 0..cx.toks.len() {
+        let n = cx.norm(i);
+        let (etype, class) = if let Some(c) = event_class(n) {
+            (EntityType::Event, c)
+        } else if let Some(c) = document_class(n) {
+            (EntityType::Document, c)
+        } else {
+            continue;
+        };
+        if cx.toks[i].kind != TokenKind::Word {
+            continue;
+        }
+        // Inside a name already (an organization "Security Council", a
+        // document "Paris Agreement", a named event): not a new phrase.
+        if let Some(m) = cov[i] {
+            let e = &ents.ents[ents.mentions[m].entity];
+            if e.etype != EntityType::Country && !(e.etype == EntityType::Place) {
+                continue;
+            }
+        }
+        // "package" only as "package of documents".
+        if n == "package" && !(i + 2 < cx.toks.len() && cx.norm(i + 1) == "of") {
+            continue;
+        }
+        // A head followed by a noun is a modifier ("summit meeting", "talks format").
+        if i + 1 < cx.toks.len() && (event_class(cx.norm(i + 1)).is_some() || document_class(cx.norm(i + 1)).is_some()) {
+            continue;
+        }
+        phrases.push(phrase(cx, ents, &cov, &time_at, i, etype, class));
+    }
+    for p in phrases {
+        attach(cx, ents, p);
+    }
+    ents.sort();
+}
+
+fn phrase(
+    cx: &Cx,
+    ents: &Entities,
+    cov: &[Option<usize>],
+    time_at: &HashMap<usize, usize>,
+    head: usize,
+    etype: EntityType,
+    class: &'static str,
+) -> Phrase {
+    let s0 = cx.sent_start_of(head);
+    let s1 = cx.sent_end_of(head);
+    let mut organizer = None;
+    let mut location = None;
+    let org_of = |m: usize| -> Option<usize> {
+        let e = ents.mentions[m].entity;
+        matches!(ents.ents[e].etype, EntityType::Organization | EntityType::Country).then_some(e)
+    };
+    // Leftwards: modifiers, mentions, glued hyphens.
+    let mut first = head;
+    let mut modifiers = 0;
+    while first > s0 {
+        let k = first - 1;
+        if let Some(m) = cov[k] {
+            let mm = &ents.mentions[m];
+            let e = &ents.ents[mm.entity];
+            if matches!(e.etype, EntityType::Person) {
+                break;
+            }
+            // "Friday's CIS gathering": a possessor is not part of the name.
+            if mm.end < cx.toks.len() && cx.norm(mm.end) == "'" {
+                break;
+            }
+            organizer = organizer.or(org_of(m));
+            if matches!(e.etype, EntityType::Place) && location.is_none() {
+                location = Some(mm.entity);
+            }
+            first = mm.first;
+            modifiers += 1;
+            continue;
+        }
+        if cx.norm(k) == "-" && !cx.toks[k].space_before() && k > s0 && !cx.toks[k + 1].space_before() {
+            first = k;
+            continue;
+        }
+        if is_modifier(cx, k) && !(cx.norm(k) == "s" && k > 0 && cx.norm(k - 1) == "'") {
+            first = k;
+            modifiers += 1;
+            continue;
+        }
+        break;
+    }
+    // Rightwards: "of" + name ("summit of the CIS", "opening of the base").
+    let mut end = head + 1;
+    if end + 1 < s1 && cx.norm(end) == "of" {
+        let mut k = end + 1;
+        if k < s1 && matches!(cx.norm(k), "the" | "a") {
+            k += 1;
+        }
+        if let Some(m) = cov.get(k).copied().flatten() {
+            let mm = &ents.mentions[m];
+            if !matches!(ents.ents[mm.entity].etype, EntityType::Person) {
+                organizer = organizer.or(org_of(m));
+                end = mm.end;
+                // "summit of CIS heads of state"
+                while end + 2 < s1 && matches!(cx.norm(end), "heads" | "leaders" | "ministers") {
+                    end += 1;
+                    if cx.norm(end) == "of" && end + 1 < s1 {
+                        end += 2;
+                    }
+                }
+            }
+        } else if etype == EntityType::Document || cx.norm(head) == "opening" || class == "ceremony" {
+            // "package of bilateral documents", "opening of the base"
+            let mut j = k;
+            while j < s1 && j < k + 3 && cx.toks[j].kind == TokenKind::Word && cx.norm(j) != "and" {
+                if document_class(cx.norm(j)).is_some() || j + 1 == s1 || matches!(cx.norm(j), "base" | "plant" | "bridge" | "university" | "office") {
+                    end = j + 1;
+                    break;
+                }
+                j += 1;
+            }
+        }
+    }
+    // Place right after: "summit in Bishkek"; a date: "on October 13".
+    let mut k = end;
+    let mut date = None;
+    for _ in 0..2 {
+        if k + 1 < s1 && matches!(cx.norm(k), "in" | "at") {
+            if let Some(m) = cov[k + 1] {
+                let e = ents.mentions[m].entity;
+                if matches!(ents.ents[e].etype, EntityType::Place | EntityType::Country | EntityType::Facility) {
+                    location = location.or(Some(e));
+                    k = ents.mentions[m].end;
+                    continue;
+                }
+            }
+        }
+        let t = if k < s1 && cx.norm(k) == "on" { k + 1 } else { k };
+        if let Some(&ti) = time_at.get(&t) {
+            date = Some(ti);
+        }
+        break;
+    }
+    // A named event right after (apposition): "exercise Indestructible Brotherhood 2023".
+    let mut named_after = None;
+    let mut j = head + 1;
+    if j < s1 && matches!(cx.norm(j), "labeled" | "labelled" | "called" | "named" | "dubbed" | "codenamed") {
+        j += 1;
+    }
+    if let Some(m) = cov.get(j).copied().flatten() {
+        let e = ents.mentions[m].entity;
+        if ents.ents[e].etype == etype && ents.mentions[m].first == j {
+            named_after = Some(e);
+        }
+    }
+    let det_before = first > s0 && matches!(cx.norm(first - 1), "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
+        || (first >= s0 + 2 && cx.norm(first - 1) == "s" && cx.norm(first - 2) == "'");
+    let anaphoric = det_before && modifiers == 0 && end == head + 1 && organizer.is_none();
+    Phrase { first, end, head, etype, class, organizer, location, date, anaphoric, named_after }
+}
+
+fn attach(cx: &Cx, ents: &mut Entities, p: Phrase) {
+    let span = cx.span(p.first, p.end);
+    let target = if let Some(e) = p.named_after {
+        Some(e)
+    } else if let Some(org) = p.organizer.filter(|_| p.etype == EntityType::Event) {
+        // Same class and organizer: the same event.
+        ents.ents.iter().position(|e| e.etype == EntityType::Event && e.organizer == Some(org) && e.kind.as_deref() == Some(p.class))
+    } else if p.anaphoric || (p.first == p.head && p.end == p.head + 1) {
+        // The last event (or document) of the class mentioned before.
+        let before: Vec<&MentionRec> = ents.mentions.iter().filter(|m| m.span.end <= span.start).collect();
+        before
+            .iter()
+            .rev()
+            .map(|m| m.entity)
+            .find(|&e| {
+                let x = &ents.ents[e];
+                x.etype == p.etype
+                    && (x.kind.as_deref() == Some(p.class)
+                        || p.class == "event"
+                        || (p.etype == EntityType::Document && p.class != "law")
+                        || (p.class == "meeting" && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
+            })
+    } else {
+        None
+    };
+    let entity = match target {
+        Some(e) => e,
+        None => {
+            let name = display_name(cx, p.first, p.end);
+            let id = format!("{}/{}", p.etype.as_str(), slug(&name));
+            let e = ents.entity(id, p.etype, name, None);
+            let rec = &mut ents.ents[e];
+            rec.kind.get_or_insert_with(|| p.class.to_string());
+            e
+        }
+    };
+    let rec = &mut ents.ents[entity];
+    if rec.kind.is_none() {
+        rec.kind = Some(p.class.to_string());
+    }
+    if rec.organizer.is_none() {
+        rec.organizer = p.organizer;
+    }
+    if rec.location.is_none() {
+        rec.location = p.location;
+    }
+    if rec.date.is_none() {
+        rec.date = p.date;
+    }
+    let kind = if target.is_some() && p.anaphoric { MentionKind::Alias } else { MentionKind::Name };
+    ents.mention(MentionRec { first: p.first, end: p.end, span, kind, entity, title: None });
+}
+
+/// "Indestructible Brotherhood 2023", "Combat Brotherhood-2023": capitalized
+/// words and a year. A gazetteer event series followed by a year becomes
+/// that year's event.
+fn named_events(cx: &Cx, ents: &mut Entities) {
+    let n = cx.toks.len();
+    let year_at = |i: usize| -> bool {
+        i < n
+            && cx.toks[i].kind == TokenKind::Number
+            && cx.norm(i).len() == 4
+            && cx.norm(i).parse::<u16>().is_ok_and(|y| (1950..=2100).contains(&y))
+    };
+    let cov = cover(ents, n);
+    let mut i = 0;
+    while i < n {
+        // The year, and where the words before it start.
+        if !year_at(i) || i == 0 {
+            i += 1;
+            continue;
+        }
+        let mut k = i;
+        if cx.norm(k - 1) == "-" && !cx.toks[k].space_before() && !cx.toks[k - 1].space_before() {
+            k -= 1;
+        } else if !cx.toks[k].space_before() {
+            i += 1;
+            continue;
+        }
+        let s0 = cx.sent_start_of(i);
+        let mut first = k;
+        let mut series: Option<usize> = None;
+        while first > s0 {
+            let j = first - 1;
+            if let Some(m) = cov[j] {
+                let mm = &ents.mentions[m];
+                let e = mm.entity;
+                if ents.ents[e].etype == EntityType::Event && mm.end == first {
+                    series = Some(e);
+                    first = mm.first;
+                }
+                break;
+            }
+            let t = &cx.toks[j];
+            if t.kind == TokenKind::Word && t.is_capitalized() && !crate::entity::is_stop_cap(cx.norm(j)) {
+                first = j;
+            } else {
+                break;
+            }
+        }
+        if first == k {
+            i += 1;
+            continue;
+        }
+        let name = display_name(cx, first, i + 1);
+        let id = format!("event/{}", slug(&name));
+        let e = ents.entity(id, EntityType::Event, name, None);
+        if let Some(s) = series {
+            let (org, kind, loc) =
+                (ents.ents[s].organizer, ents.ents[s].kind.clone(), ents.ents[s].location);
+            let rec = &mut ents.ents[e];
+            rec.organizer = rec.organizer.or(org);
+            rec.kind = rec.kind.clone().or(kind);
+            rec.location = rec.location.or(loc);
+            // The series mention becomes a mention of this year's event.
+            ents.mentions.retain(|m| !(m.entity == s && m.first >= first && m.end <= i + 1));
+        }
+        if ents.ents[e].kind.is_none() {
+            let k = (first..k).rev().find_map(|j| event_class(cx.norm(j)));
+            ents.ents[e].kind = Some(k.unwrap_or("exercise").to_string());
+        }
+        ents.mention(MentionRec {
+            first,
+            end: i + 1,
+            span: cx.span(first, i + 1),
+            kind: MentionKind::Name,
+            entity: e,
+            title: None,
+        });
+        i += 1;
+    }
+    ents.sort();
+}

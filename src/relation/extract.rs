@@ -1,0 +1,1194 @@
+//! Argument attachment: from triggers and entity mentions to relations.
+//!
+//! The stage works on *units*: the outermost entity mentions, demonyms
+//! standing for their country ("the Kyrgyz side", "Armenian authorities"),
+//! pronouns, group phrases ("the two leaders") and definite descriptions
+//! ("the court", "the Kyrgyz capital"), each resolved to one or more
+//! entities. Coordinations of units ("Putin and Japarov", "Russia,
+//! Belarus and Kazakhstan") form groups.
+//!
+//! For each trigger of the lexicon the clause around it is found (it starts
+//! after `;`, `:`, a relative or subordinating word, or a reporting verb),
+//! then the subject and object slots of the trigger's row are filled in
+//! order of preference, modality and negation are read from the words
+//! between the clause start and the trigger, and place and time from the
+//! clause.
+//!
+//! # Coreference
+//!
+//! - `he`/`his`/`him` (`she`/`her`): in a fronted phrase ("In his letter,
+//!   Kim ...") the person after it; else the subject of the sentence if it
+//!   comes before; else the subject of an earlier sentence; else the last
+//!   person mentioned. `its`: the last organization or country.
+//! - `they`/`their`, "the two leaders", "both presidents": the last
+//!   coordination of persons (countries for "the two countries", "both
+//!   sides"), else the last two persons (countries) mentioned.
+//! - "the court", "the council", "the union": the last organization whose
+//!   name has that word; "the organization", "the bloc": the last
+//!   organization; "the country", "his country": the last country, or the
+//!   person's country.
+
+use std::collections::HashSet;
+
+use super::triggers::{Lexicon, Pos, Slot, Trigger};
+use super::{Modality, RelationType};
+use crate::document::MentionKind;
+use crate::entity::{Cx, Entities, MentionRec};
+use crate::gazetteer::EntityType;
+use crate::temporal::TimeExpr;
+use crate::tokenize::TokenKind;
+
+/// A relation before output.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RelOut {
+    pub(crate) rtype: RelationType,
+    pub(crate) subject: Vec<usize>,
+    pub(crate) object: Vec<usize>,
+    pub(crate) location: Option<usize>,
+    pub(crate) time: Option<usize>,
+    pub(crate) modality: Modality,
+    pub(crate) negated: bool,
+    pub(crate) trigger: (usize, usize),
+    pub(crate) sentence: usize,
+    pub(crate) confidence: f32,
+    pub(crate) cameo: String,
+    pub(crate) plover: String,
+}
+
+#[derive(Clone, Debug)]
+struct Unit {
+    first: usize,
+    end: usize,
+    ents: Vec<usize>,
+    kind: MentionKind,
+    /// A demonym modifying a noun ("Kyrgyz counterpart"): not an argument.
+    modifier: bool,
+    /// Followed by `'s`.
+    poss: bool,
+    /// A possessive pronoun before a noun ("his visit").
+    poss_pronoun: bool,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "for", "from", "to", "with", "of", "during", "after", "before", "since", "under", "by", "near",
+    "across", "into", "over", "than", "like", "including", "as", "around", "between", "among", "against", "about",
+    "through", "toward", "towards", "within", "without", "via", "per", "beyond", "amid", "despite", "behind",
+];
+const CLAUSE_WORDS: &[&str] =
+    &["that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although", "though", "if", "unless", "whereas"];
+const REPORTING: &[&str] = &[
+    "said", "says", "say", "told", "noted", "added", "recalled", "stressed", "announced", "reported", "stated",
+    "declared", "confirmed", "insisted", "argued", "warned", "explained", "emphasized", "emphasised", "indicating",
+    "believes", "believed", "agreed",
+];
+const AUX: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "must", "shall", "should", "do", "does", "did", "not", "n't", "also", "then", "later", "jointly",
+    "officially", "formally", "reportedly", "expected", "due", "set", "scheduled", "planned", "anticipated", "to",
+    "going", "about", "able", "already", "now", "still", "just", "never", "ever", "again", "both", "each", "all",
+    "only", "first", "finally", "separately", "subsequently", "together", "personally", "directly", "last",
+    "likely", "poised", "slated", "ready", "set", "plans", "plan", "planning", "intends", "aims", "hopes",
+];
+const BODY_NOUNS: &[&str] = &[
+    "authorities", "officials", "leadership", "government", "side", "lawmakers", "parliament", "delegation",
+    "forces", "troops", "military", "diplomats", "regime", "administration", "embassy", "peacekeepers",
+    "servicemen", "army", "navy", "police", "leaders", "people", "state", "republic",
+];
+
+/// Entity types allowed as subject and as object of each relation type.
+fn allowed(rt: RelationType, object: bool) -> &'static [EntityType] {
+    use EntityType::*;
+    use RelationType::*;
+    match (rt, object) {
+        (Meets, _) => &[Person, Country, Organization],
+        (Visits, false) => &[Person, Country, Organization],
+        (Visits, true) => &[Place, Country, Facility],
+        (Hosts, false) => &[Person, Country, Place, Organization],
+        (Hosts, true) => &[Person, Event, Organization],
+        (Signs, false) => &[Person, Country, Organization],
+        (Signs, true) => &[Document],
+        (Attends, false) => &[Person, Country, Organization],
+        (Attends, true) => &[Event],
+        (Conducts, false) => &[Organization, Country],
+        (Conducts, true) => &[Event],
+        (Convenes, false) => &[Organization],
+        (Convenes, true) => &[],
+        (SendsMessage, false) | (Congratulates, false) => &[Person, Country, Organization],
+        (SendsMessage, true) => &[Person, Organization, Event, Country],
+        (Congratulates, true) => &[Person, Country, Organization],
+        (RestrictsEntry, false) => &[Country, Organization],
+        (RestrictsEntry, true) => &[Person],
+        (Ratifies, false) => &[Country, Organization],
+        (Ratifies, true) => &[Document],
+    }
+}
+
+struct Doc<'c, 'a> {
+    cx: &'c Cx<'a>,
+    units: Vec<Unit>,
+    /// token → index of the unit covering it
+    unit_at: Vec<Option<usize>>,
+    /// Coordinations: unit indices.
+    groups: Vec<Vec<usize>>,
+    /// unit → its group
+    group_of: Vec<Option<usize>>,
+}
+
+/// Finds the relations of a document. Adds pronoun, group and description
+/// mentions to `ents` as they are resolved.
+pub(crate) fn extract(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &Lexicon) -> Vec<RelOut> {
+    let mut d = Doc::new(cx, ents);
+    let mut out: Vec<RelOut> = Vec::new();
+    // Triggers inside a name ("the Welcome Centre") are part of the name.
+    let named: Vec<bool> = {
+        let mut v = vec![false; cx.toks.len()];
+        for m in &ents.mentions {
+            if !matches!(ents.ents[m.entity].etype, EntityType::Event) && m.kind != MentionKind::Title {
+                for x in v.iter_mut().take(m.end).skip(m.first) {
+                    *x = true;
+                }
+            }
+        }
+        v
+    };
+    for f in lex.find(cx.toks) {
+        if named[f.first] {
+            continue;
+        }
+        for &r in &f.rows {
+            let row = &lex.rows[r as usize];
+            if let Some(mut rels) = d.relation(ents, times, row, f.first, f.end) {
+                out.append(&mut rels);
+            }
+        }
+    }
+    d.event_relations(ents, times, &mut out);
+    // Mentions for the pronouns, groups and descriptions that were resolved.
+    for u in &d.units {
+        if matches!(u.kind, MentionKind::Pronoun | MentionKind::Group | MentionKind::Metonym) && !u.ents.is_empty() {
+            for &e in &u.ents {
+                ents.mention(MentionRec {
+                    first: u.first,
+                    end: u.end,
+                    span: cx.span(u.first, u.end),
+                    kind: u.kind,
+                    entity: e,
+                    title: None,
+                });
+            }
+        }
+    }
+    ents.sort();
+    dedupe(out)
+}
+
+/// One relation per (type, subject, object) per sentence; `meets` by its
+/// set of participants. The first (leftmost trigger) is kept.
+fn dedupe(rels: Vec<RelOut>) -> Vec<RelOut> {
+    let mut seen: HashSet<(RelationType, Vec<usize>, Vec<usize>, usize)> = HashSet::new();
+    let mut out = Vec::new();
+    let mut rels = rels;
+    rels.sort_by_key(|r| (r.trigger.0, r.rtype));
+    for r in rels {
+        let mut s = r.subject.clone();
+        let mut o = r.object.clone();
+        if r.rtype == RelationType::Meets {
+            s.extend(o.drain(..));
+        }
+        s.sort_unstable();
+        s.dedup();
+        o.sort_unstable();
+        o.dedup();
+        if seen.insert((r.rtype, s, o, r.sentence)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+impl<'c, 'a> Doc<'c, 'a> {
+    fn new(cx: &'c Cx<'a>, ents: &mut Entities) -> Self {
+        let n = cx.toks.len();
+        let mut units: Vec<Unit> = Vec::new();
+        // Outermost mentions.
+        let mut outer: Vec<Option<usize>> = vec![None; n];
+        for (k, m) in ents.mentions.iter().enumerate() {
+            for x in outer.iter_mut().take(m.end).skip(m.first) {
+                match x {
+                    Some(o) if ents.mentions[*o].end - ents.mentions[*o].first >= m.end - m.first => {}
+                    _ => *x = Some(k),
+                }
+            }
+        }
+        let mut i = 0;
+        while i < n {
+            let Some(k) = outer[i] else {
+                if let Some(u) = Self::pronoun_or_phrase(cx, i) {
+                    i = u.end;
+                    units.push(u);
+                } else {
+                    i += 1;
+                }
+                continue;
+            };
+            let m = &ents.mentions[k];
+            // All the entities whose mention has exactly this span (groups).
+            let mut es: Vec<usize> =
+                ents.mentions.iter().filter(|x| x.first == m.first && x.end == m.end).map(|x| x.entity).collect();
+            es.dedup();
+            let mut u = Unit {
+                first: m.first,
+                end: m.end,
+                ents: es,
+                kind: m.kind,
+                modifier: false,
+                poss: false,
+                poss_pronoun: false,
+            };
+            let after = |j: usize| if j < n { cx.norm(j) } else { "" };
+            if m.kind == MentionKind::Demonym {
+                let next = after(u.end);
+                if BODY_NOUNS.contains(&next) {
+                    u.end += 1;
+                    u.kind = MentionKind::Metonym;
+                } else if next == "capital" {
+                    // "the Kyrgyz capital": the country's capital.
+                    let country = ents.ents[m.entity].entry.map(|e| cx.kb.entry(e));
+                    if let Some(cap) = country.and_then(|c| c.capital()).and_then(|id| cx.kb.entry_id(id)) {
+                        let entry = cx.kb.entry(cap);
+                        let e = ents.entity(entry.id.clone(), entry.etype, entry.name.clone(), Some(cap));
+                        u.ents = vec![e];
+                        u.end += 1;
+                        u.kind = MentionKind::Metonym;
+                    }
+                } else if cx.toks.as_slice().get(u.end).is_some_and(|t| t.kind == TokenKind::Word)
+                    || (next == "-" && u.end + 1 < n)
+                {
+                    u.modifier = true;
+                }
+            }
+            if after(u.end) == "'" && after(u.end + 1) == "s" {
+                u.poss = true;
+            }
+            i = u.end.max(i + 1);
+            units.push(u);
+        }
+        let mut unit_at = vec![None; n];
+        for (k, u) in units.iter().enumerate() {
+            for x in unit_at.iter_mut().take(u.end).skip(u.first) {
+                *x = Some(k);
+            }
+        }
+        let mut d = Doc { cx, units, unit_at, groups: Vec::new(), group_of: Vec::new() };
+        d.find_groups(ents);
+        d.resolve_references(ents);
+        d
+    }
+
+    fn etype(&self, ents: &Entities, u: &Unit) -> Option<EntityType> {
+        u.ents.first().map(|&e| ents.ents[e].etype)
+    }
+
+    /// Pronouns, group phrases and descriptions at token `i` (unresolved).
+    fn pronoun_or_phrase(cx: &Cx, i: usize) -> Option<Unit> {
+        let n = cx.toks.len();
+        let w = cx.norm(i);
+        let unit = |end: usize, kind: MentionKind| Unit {
+            first: i,
+            end,
+            ents: Vec::new(),
+            kind,
+            modifier: false,
+            poss: false,
+            poss_pronoun: false,
+        };
+        match w {
+            "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they" | "them" | "their"
+            | "themselves" | "its" => {
+                let mut u = unit(i + 1, MentionKind::Pronoun);
+                // "his country", "its ministers": a determiner.
+                if matches!(w, "his" | "her" | "their" | "its") {
+                    u.poss_pronoun = true;
+                    if i + 1 < n && cx.norm(i + 1) == "country" {
+                        u.end = i + 2;
+                        u.kind = MentionKind::Metonym;
+                    }
+                }
+                Some(u)
+            }
+            "the" | "both" | "these" | "those" | "all" => {
+                let mut k = i + 1;
+                if w == "the" && k < n && matches!(cx.norm(k), "two" | "three" | "four" | "five" | "six" | "both") {
+                    k += 1;
+                }
+                if w == "both" && k < n && cx.norm(k) == "the" {
+                    k += 1;
+                }
+                if k >= n {
+                    return None;
+                }
+                let head = cx.norm(k);
+                let group = matches!(
+                    head,
+                    "leaders" | "presidents" | "sides" | "countries" | "nations" | "men" | "ministers" | "delegations"
+                        | "governments" | "heads" | "states" | "parties" | "premiers" | "counterparts"
+                );
+                if group {
+                    // "the leaders of the CIS" names its own group.
+                    if k + 1 < n && cx.norm(k + 1) == "of" {
+                        return None;
+                    }
+                    if w == "the" && k == i + 1 && matches!(head, "states" | "parties" | "men" | "heads") {
+                        return None;
+                    }
+                    let mut end = k + 1;
+                    if head == "heads" && end + 1 < n && cx.norm(end) == "of" && cx.norm(end + 1) == "state" {
+                        end += 2;
+                    }
+                    return Some(unit(end, MentionKind::Group));
+                }
+                if w == "the"
+                    && k == i + 1
+                    && matches!(
+                        head,
+                        "court" | "tribunal" | "organization" | "organisation" | "bloc" | "alliance" | "union" | "council"
+                            | "commonwealth" | "country" | "republic" | "kremlin"
+                    )
+                    && !(k + 1 < n && cx.norm(k + 1) == "of")
+                {
+                    return Some(unit(k + 1, MentionKind::Metonym));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether unit `k` stands where a subject stands: not after a
+    /// preposition and not a modifier.
+    fn subject_position(&self, k: usize) -> bool {
+        let u = &self.units[k];
+        if u.modifier {
+            return false;
+        }
+        if u.first == 0 {
+            return true;
+        }
+        let prev = self.cx.norm(u.first - 1);
+        // "troops from Russia, Belarus and ...": forces of those countries.
+        if prev == "from" && u.first >= 2 {
+            let noun = self.cx.norm(u.first - 2);
+            if matches!(noun, "troops" | "peacekeepers" | "forces" | "soldiers" | "servicemen" | "personnel" | "delegations" | "units") {
+                return true;
+            }
+        }
+        !PREPOSITIONS.contains(&prev)
+    }
+
+    fn find_groups(&mut self, ents: &Entities) {
+        let cx = self.cx;
+        let n = cx.toks.len();
+        self.group_of = vec![None; self.units.len()];
+        let mut k = 0;
+        while k < self.units.len() {
+            let mut members = vec![k];
+            let mut cur = k;
+            loop {
+                let u = &self.units[cur];
+                if u.modifier || u.ents.is_empty() && u.kind != MentionKind::Pronoun {
+                    break;
+                }
+                let t0 = self.etype(ents, u);
+                let mut j = u.end;
+                let s_end = cx.sent_end_of(u.first);
+                // Transparent: "of Kyrgyzstan" after a person, "(CSTO)".
+                if t0 == Some(EntityType::Person) && j + 1 < s_end && cx.norm(j) == "of" {
+                    if let Some(v) = self.unit_at[j + 1] {
+                        if matches!(self.etype(ents, &self.units[v]), Some(EntityType::Country | EntityType::Place)) {
+                            j = self.units[v].end;
+                        }
+                    }
+                }
+                if j < s_end && cx.norm(j) == "(" {
+                    if let Some(c) = (j + 1..(j + 8).min(s_end)).find(|&x| cx.norm(x) == ")") {
+                        j = c + 1;
+                    }
+                }
+                // ", who chaired the session," / ", the Kyrgyz president,"
+                if j + 1 < s_end && cx.norm(j) == "," && matches!(cx.norm(j + 1), "who" | "which") {
+                    if let Some(c) = (j + 1..(j + 14).min(s_end)).find(|&x| cx.norm(x) == ",") {
+                        j = c;
+                    }
+                }
+                let mut next = None;
+                if j + 1 < s_end && cx.norm(j) == "," {
+                    let mut x = j + 1;
+                    if cx.norm(x) == "and" && x + 1 < s_end {
+                        x += 1;
+                    }
+                    next = Some(x);
+                } else if j + 1 < s_end && matches!(cx.norm(j), "and" | "&") {
+                    next = Some(j + 1);
+                } else if j + 2 < s_end && cx.norm(j) == "as" && cx.norm(j + 1) == "well" && cx.norm(j + 2) == "as" {
+                    next = Some(j + 3);
+                }
+                let Some(mut x) = next else { break };
+                if x < n && cx.norm(x) == "the" {
+                    x += 1;
+                }
+                let Some(v) = self.unit_at.get(x).copied().flatten() else { break };
+                if self.units[v].first != x || self.units[v].modifier {
+                    break;
+                }
+                let t1 = self.etype(ents, &self.units[v]);
+                let compatible = match (t0, t1) {
+                    (Some(a), Some(b)) => {
+                        a == b
+                            || (matches!(a, EntityType::Country | EntityType::Organization)
+                                && matches!(b, EntityType::Country | EntityType::Organization))
+                    }
+                    _ => false,
+                };
+                if !compatible {
+                    break;
+                }
+                members.push(v);
+                cur = v;
+            }
+            if members.len() >= 2 {
+                let g = self.groups.len();
+                for &m in &members {
+                    self.group_of[m] = Some(g);
+                }
+                k = *members.last().expect("non-empty") + 1;
+                self.groups.push(members);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    /// The entities of unit `k` and of its coordination.
+    fn group_ents(&self, k: usize) -> Vec<usize> {
+        let mut v = Vec::new();
+        match self.group_of[k] {
+            Some(g) => {
+                for &m in &self.groups[g] {
+                    v.extend(self.units[m].ents.iter().copied());
+                }
+            }
+            None => v.extend(self.units[k].ents.iter().copied()),
+        }
+        let mut seen = HashSet::new();
+        v.retain(|e| seen.insert(*e));
+        v
+    }
+
+    /// The first unit in subject position in `from..to`, with the types.
+    fn first_subject(&self, ents: &Entities, from: usize, to: usize, types: &[EntityType]) -> Option<usize> {
+        (from..to)
+            .filter_map(|t| self.unit_at[t])
+            .filter(|&k| self.units[k].first >= from)
+            .find(|&k| {
+                self.subject_position(k)
+                    && !self.units[k].ents.is_empty()
+                    && self.etype(ents, &self.units[k]).is_some_and(|t| types.contains(&t))
+            })
+    }
+
+    fn resolve_references(&mut self, ents: &Entities) {
+        let cx = self.cx;
+        for k in 0..self.units.len() {
+            if !self.units[k].ents.is_empty() {
+                continue;
+            }
+            let u = self.units[k].clone();
+            let w = cx.norm(u.first);
+            let s0 = cx.sent_start_of(u.first);
+            let resolved: Vec<usize> = match u.kind {
+                MentionKind::Pronoun => match w {
+                    "he" | "him" | "his" | "himself" => self.person_antecedent(ents, k, Some('m')),
+                    "she" | "her" | "hers" | "herself" => self.person_antecedent(ents, k, Some('f')),
+                    "its" => self
+                        .last_unit(ents, k, &[EntityType::Organization, EntityType::Country], s0)
+                        .map(|v| self.units[v].ents.clone())
+                        .unwrap_or_default(),
+                    _ => self.group_antecedent(ents, k, EntityType::Person).unwrap_or_default(),
+                },
+                MentionKind::Group => {
+                    let head = cx.norm(u.end - 1);
+                    let t = if matches!(head, "countries" | "nations" | "sides" | "states" | "governments") {
+                        EntityType::Country
+                    } else {
+                        EntityType::Person
+                    };
+                    let g = self.group_antecedent(ents, k, t);
+                    if g.is_none() && head == "sides" {
+                        self.group_antecedent(ents, k, EntityType::Person).unwrap_or_default()
+                    } else {
+                        g.unwrap_or_default()
+                    }
+                }
+                MentionKind::Metonym => {
+                    let head = cx.norm(u.end - 1);
+                    if matches!(w, "his" | "her") {
+                        // "his country": the country of the person.
+                        let p = self.person_antecedent(ents, k, if w == "his" { Some('m') } else { Some('f') });
+                        p.first()
+                            .and_then(|&e| ents.ents[e].entry)
+                            .and_then(|e| cx.kb.country_of(e).map(str::to_string))
+                            .and_then(|c| ents.ents.iter().position(|x| x.id == c))
+                            .map(|e| vec![e])
+                            .unwrap_or_default()
+                    } else if matches!(head, "country" | "republic") {
+                        self.last_unit(ents, k, &[EntityType::Country], 0).map(|v| self.units[v].ents.clone()).unwrap_or_default()
+                    } else if matches!(head, "organization" | "organisation" | "bloc" | "alliance") {
+                        self.last_unit(ents, k, &[EntityType::Organization], 0)
+                            .map(|v| self.units[v].ents.clone())
+                            .unwrap_or_default()
+                    } else {
+                        // "the court": the last organization with that word in its name.
+                        let word = if head == "tribunal" { "court" } else { head };
+                        (0..k)
+                            .rev()
+                            .filter(|&v| self.etype(ents, &self.units[v]) == Some(EntityType::Organization))
+                            .find(|&v| {
+                                self.units[v].ents.iter().any(|&e| {
+                                    crate::tokenize::normalize_phrase(&ents.ents[e].name).split(' ').any(|x| x == word)
+                                })
+                            })
+                            .map(|v| self.units[v].ents.clone())
+                            .unwrap_or_default()
+                    }
+                }
+                _ => Vec::new(),
+            };
+            self.units[k].ents = resolved;
+        }
+    }
+
+    /// The last unit before `k` of one of the types, in this sentence or
+    /// earlier (`from` limits the search).
+    fn last_unit(&self, ents: &Entities, k: usize, types: &[EntityType], from: usize) -> Option<usize> {
+        (0..k).rev().filter(|&v| self.units[v].first >= from).find(|&v| {
+            !self.units[v].modifier && self.etype(ents, &self.units[v]).is_some_and(|t| types.contains(&t))
+        })
+    }
+
+    fn person_antecedent(&self, ents: &Entities, k: usize, gender: Option<char>) -> Vec<usize> {
+        let cx = self.cx;
+        let u = &self.units[k];
+        let s0 = cx.sent_start_of(u.first);
+        let s1 = cx.sent_end_of(u.first);
+        let fits = |v: usize| -> bool {
+            let un = &self.units[v];
+            un.ents.len() == 1
+                && ents.ents[un.ents[0]].etype == EntityType::Person
+                && match (gender, ents.ents[un.ents[0]].entry.and_then(|e| cx.kb.entry(e).gender())) {
+                    (Some(g), Some(h)) => g == h,
+                    _ => true,
+                }
+        };
+        // Cataphora: "In his letter, Kim ..." — a fronted phrase.
+        let fronted = PREPOSITIONS.contains(&cx.norm(s0)) && (s0..u.first).all(|t| self.unit_at[t].is_none());
+        if fronted {
+            let comma = (u.end..s1).find(|&t| cx.norm(t) == ",");
+            if let Some(c) = comma
+                && let Some(v) = (c + 1..s1).filter_map(|t| self.unit_at[t]).find(|&v| fits(v) && self.subject_position(v))
+            {
+                return self.units[v].ents.clone();
+            }
+        }
+        // The subject of this sentence, if before.
+        if let Some(v) = (s0..u.first).filter_map(|t| self.unit_at[t]).find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
+            && fits(v)
+        {
+            return self.units[v].ents.clone();
+        }
+        // The subject of an earlier sentence, then the last person.
+        for v in (0..k).rev() {
+            let un = &self.units[v];
+            if un.first >= s0 {
+                continue;
+            }
+            let vs0 = cx.sent_start_of(un.first);
+            if let Some(sv) = (vs0..cx.sent_end_of(un.first))
+                .filter_map(|t| self.unit_at[t])
+                .find(|&x| self.subject_position(x) && !self.units[x].ents.is_empty())
+            {
+                if fits(sv) {
+                    return self.units[sv].ents.clone();
+                }
+                break;
+            }
+        }
+        (0..k).rev().find(|&v| fits(v)).map(|v| self.units[v].ents.clone()).unwrap_or_default()
+    }
+
+    fn group_antecedent(&self, ents: &Entities, k: usize, t: EntityType) -> Option<Vec<usize>> {
+        let first = self.units[k].first;
+        // The last coordination of that type before.
+        let g = self
+            .groups
+            .iter()
+            .filter(|g| self.units[*g.last().expect("non-empty")].end <= first)
+            .filter(|g| g.iter().all(|&m| self.etype(ents, &self.units[m]) == Some(t)))
+            .max_by_key(|g| self.units[*g.last().expect("non-empty")].end);
+        // Unless two later mentions of that type come after it.
+        let mut recent: Vec<usize> = Vec::new();
+        for v in (0..k).rev() {
+            let un = &self.units[v];
+            if un.modifier || un.ents.len() != 1 || ents.ents[un.ents[0]].etype != t {
+                continue;
+            }
+            if let Some(g) = g
+                && un.end <= self.units[*g.last().expect("non-empty")].end
+            {
+                break;
+            }
+            if !recent.contains(&un.ents[0]) {
+                recent.push(un.ents[0]);
+            }
+            if recent.len() == 2 {
+                break;
+            }
+        }
+        if recent.len() == 2 {
+            recent.reverse();
+            return Some(recent);
+        }
+        g.map(|g| {
+            let mut v: Vec<usize> = Vec::new();
+            for &m in g {
+                for &e in &self.units[m].ents {
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
+                }
+            }
+            v
+        })
+    }
+
+    /// Where the clause of token `at` starts, and the word that starts it.
+    fn clause_start(&self, at: usize) -> (usize, Option<&'a str>) {
+        let cx = self.cx;
+        let s0 = cx.sent_start_of(at);
+        let mut k = at;
+        while k > s0 {
+            let w = cx.norm(k - 1);
+            if matches!(w, ";" | ":") {
+                return (k, None);
+            }
+            if CLAUSE_WORDS.contains(&w) {
+                return (k, Some(cx.toks.norm(k - 1)));
+            }
+            // "said the two presidents had stressed": after a reporting verb.
+            if REPORTING.contains(&w) && k < at {
+                return (k, Some(cx.toks.norm(k - 1)));
+            }
+            k -= 1;
+        }
+        (s0, None)
+    }
+
+    fn relation(&mut self, ents: &Entities, times: &[TimeExpr], row: &Trigger, tf: usize, te: usize) -> Option<Vec<RelOut>> {
+        let cx = self.cx;
+        let n = cx.toks.len();
+        let s0 = cx.sent_start_of(tf);
+        let s1 = cx.sent_end_of(tf);
+        let prev = |k: usize| if k > s0 { cx.norm(k - 1) } else { "" };
+        // Part of speech checks.
+        let det_before = matches!(prev(tf), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "that" | "our")
+            || (tf >= s0 + 2 && prev(tf) == "s" && cx.norm(tf - 2) == "'");
+        match row.pos {
+            Pos::Verb if det_before => return None,
+            Pos::Noun if matches!(prev(tf), "to" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should") => {
+                return None;
+            }
+            _ => {}
+        }
+        if let Some(a) = &row.flags.after {
+            let p = prev(tf);
+            let ok = if a == "be" {
+                matches!(p, "is" | "are" | "was" | "were" | "be" | "been" | "being" | "also" | "not")
+            } else {
+                p == a
+            };
+            if !ok {
+                return None;
+            }
+        }
+        let clause_end = (te..s1).find(|&k| matches!(cx.norm(k), ";" | ":")).unwrap_or(s1);
+        let window = |from: usize, to: usize| (from..to.min(n)).map(|k| cx.norm(k));
+        if row.flags.needs_message
+            && !window(te, (te + 6).min(clause_end)).any(|w| {
+                matches!(w, "message" | "messages" | "letter" | "letters" | "telegram" | "telegrams" | "greetings" | "notes" | "cables" | "condolences" | "congratulations")
+            })
+        {
+            return None;
+        }
+        if row.flags.needs_entry && !window(te, clause_end).any(|w| matches!(w, "entering" | "entry" | "enter")) {
+            return None;
+        }
+        let (cs, cword) = self.clause_start(tf);
+        if row.flags.needs_obligation
+            && !window(tf.saturating_sub(7).max(s0), tf).any(|w| {
+                matches!(w, "obliged" | "obligation" | "required" | "bound" | "must" | "would" | "could" | "should" | "duty" | "have" | "has")
+            })
+        {
+            return None;
+        }
+        let subj_types = allowed(row.rtype, false);
+        let obj_types = allowed(row.rtype, true);
+        let mut confidence: f32 = 0.9;
+
+        // Passive: "was signed by", "were attended ... by".
+        let passive = row.pos == Pos::Verb
+            && (cx.norm(tf).ends_with("ed") || matches!(cx.norm(tf), "held" | "met" | "sent" | "signed" | "taken" | "made" | "given"))
+            && {
+                let mut k = tf;
+                while k > s0 && matches!(prev(k), "also" | "then" | "jointly" | "officially" | "formally" | "reportedly" | "not") {
+                    k -= 1;
+                }
+                matches!(prev(k), "is" | "are" | "was" | "were" | "be" | "been" | "being")
+            }
+            && (te..clause_end).any(|k| cx.norm(k) == "by");
+
+        // The clause subject.
+        let mut clause_subject: Option<Vec<usize>> = None;
+        let find_left = |d: &Self| -> Option<Vec<usize>> {
+            // "Attending were A, B and C": the subject follows.
+            if tf == s0 && te < s1 && matches!(cx.norm(te), "were" | "was" | "are" | "is") {
+                return d.first_subject(ents, te + 1, s1, subj_types).map(|k| d.group_ents(k));
+            }
+            // "Welcoming X, Japarov said": the main clause's subject.
+            if (tf == s0 || prev(tf) == ",") && cx.norm(tf).ends_with("ing") && row.pos == Pos::Verb {
+                let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
+                return d.first_subject(ents, comma + 1, s1, subj_types).map(|k| d.group_ents(k));
+            }
+            // Shared subject of coordinated verbs: "X has not ratified ... and is under no obligation to".
+            let mut k = tf;
+            while k > s0 && (AUX.contains(&prev(k)) || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound")) {
+                k -= 1;
+            }
+            if k > s0 && matches!(prev(k), "and" | "but") && d.unit_at[k - 1].is_none() {
+                let before_and = (s0..k - 1).filter_map(|t| d.unit_at[t]).any(|_| true);
+                if before_and {
+                    return d.first_subject(ents, s0, k - 1, subj_types).map(|u| d.group_ents(u));
+                }
+            }
+            if let Some(u) = d.first_subject(ents, cs, tf, subj_types) {
+                return Some(d.group_ents(u));
+            }
+            // A relative clause with no subject of its own: its antecedent.
+            if matches!(cword, Some("who" | "which" | "that")) && cs >= 2 {
+                let mut a = cs - 1;
+                if a > s0 && cx.norm(a - 1) == "," {
+                    a -= 1;
+                }
+                if let Some(u) = d.unit_at[a - 1]
+                    && d.etype(ents, &d.units[u]).is_some_and(|t| subj_types.contains(&t))
+                {
+                    return Some(d.group_ents(u));
+                }
+            }
+            None
+        };
+        let mut used_fallback = false;
+        let mut subject: Vec<usize> = Vec::new();
+        for s in &row.subject {
+            let found = match s {
+                Slot::Left if !passive => {
+                    let l = find_left(self);
+                    clause_subject = l.clone();
+                    l.or_else(|| {
+                        // A fronted phrase: "During a meeting with X, Japarov said".
+                        if row.pos != Pos::Verb {
+                            let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
+                            used_fallback = true;
+                            self.first_subject(ents, comma + 1, s1, subj_types).map(|k| self.group_ents(k))
+                        } else {
+                            None
+                        }
+                    })
+                }
+                Slot::Left => None,
+                Slot::Prep(p) => self.after_prep(ents, p, te, clause_end, subj_types, if *p == "into" { 12 } else { 4 }),
+                Slot::Poss => self.possessor(ents, tf, s0, subj_types),
+                _ => None,
+            };
+            if let Some(f) = found.filter(|f| !f.is_empty()) {
+                subject = f;
+                break;
+            }
+        }
+        if passive && subject.is_empty() && row.subject.contains(&Slot::Left) {
+            subject = self.after_prep(ents, "by", te, clause_end, subj_types, 12).unwrap_or_default();
+        }
+        if subject.is_empty() {
+            return None;
+        }
+
+        // The object.
+        let mut object: Vec<usize> = Vec::new();
+        for s in &row.object {
+            let found = match s {
+                Slot::Right if passive => clause_subject.clone().or_else(|| {
+                    self.first_subject(ents, cs, tf, obj_types).map(|k| self.group_ents(k))
+                }),
+                Slot::Right => self.right_of(ents, te, clause_end, obj_types),
+                Slot::Prep(p) => self.after_prep(ents, p, te, clause_end, obj_types, 10),
+                Slot::Poss => self.possessor(ents, tf, s0, obj_types),
+                Slot::Left => clause_subject.clone().or_else(|| find_left(self)),
+                Slot::Context => {
+                    used_fallback = true;
+                    self.context(ents, tf, obj_types)
+                }
+                Slot::SentencePlace => {
+                    used_fallback = true;
+                    self.sentence_place(ents, s0, s1, &subject)
+                }
+                Slot::None => None,
+            };
+            if let Some(mut f) = found {
+                f.retain(|e| obj_types.contains(&ents.ents[*e].etype));
+                if row.rtype == RelationType::Conducts {
+                    f.retain(|&e| matches!(ents.ents[e].kind.as_deref(), Some("exercise" | "operation")));
+                }
+                if row.rtype != RelationType::Meets {
+                    f.retain(|e| !subject.contains(e));
+                }
+                if !f.is_empty() {
+                    object = f;
+                    break;
+                }
+            }
+        }
+        if row.rtype == RelationType::Meets {
+            object.retain(|e| !subject.contains(e));
+            if object.is_empty() && subject.len() < 2 {
+                return None;
+            }
+        }
+        if object.is_empty() && (row.flags.needs_object || matches!(row.rtype, RelationType::Hosts | RelationType::Visits)) {
+            if !(row.flags.mutual && subject.len() >= 2) {
+                return None;
+            }
+        }
+
+        // Modality and negation, from the clause up to the trigger.
+        let (modality, mut negated) = modality(cx, cs.min(tf), tf, te, clause_end);
+        negated |= row.flags.negated;
+        let modality = if negated && (te..clause_end).any(|k| matches!(cx.norm(k), "declined" | "refused")) {
+            Modality::Occurred
+        } else {
+            modality
+        };
+
+        // Place and time.
+        let mut location = None;
+        if row.rtype != RelationType::Visits {
+            location = self.location(ents, cs, tf, te, clause_end, &subject, &object);
+        }
+        let mut time = clause_time(times, cs, tf, te, clause_end);
+        for &o in &object {
+            let e = &ents.ents[o];
+            if e.etype == EntityType::Event {
+                location = location.or(e.location);
+                time = time.or(e.date);
+            }
+        }
+        if used_fallback {
+            confidence -= 0.2;
+        }
+        let base = RelOut {
+            rtype: row.rtype,
+            subject: subject.clone(),
+            object: object.clone(),
+            location,
+            time,
+            modality,
+            negated,
+            trigger: (tf, te),
+            sentence: cx.tok_sent[tf] as usize,
+            confidence,
+            cameo: row.cameo.clone(),
+            plover: row.plover.clone(),
+        };
+        let mut out = Vec::new();
+        // "Kim and Putin exchanged letters": one relation each way.
+        let exchanged = row.flags.mutual
+            && subject.len() >= 2
+            && object.is_empty()
+            && (cs..te).any(|k| matches!(cx.norm(k), "exchanged" | "exchange" | "exchanges" | "traded" | "trade"));
+        if exchanged {
+            for &a in &subject {
+                for &b in &subject {
+                    if a != b {
+                        out.push(RelOut { subject: vec![a], object: vec![b], ..base.clone() });
+                    }
+                }
+            }
+        } else if row.flags.mutual && object.is_empty() && row.flags.needs_object {
+            return None;
+        } else {
+            out.push(base.clone());
+        }
+        // "travelled to Yerevan for a summit": the visitor attends it.
+        if matches!(row.rtype, RelationType::Visits | RelationType::Hosts) {
+            let attendee = if row.rtype == RelationType::Visits { subject.clone() } else { object.clone() };
+            if let Some(ev) = self.after_prep(ents, "for", te, clause_end, &[EntityType::Event], 12)
+                && attendee.iter().all(|&e| ents.ents[e].etype == EntityType::Person)
+                && !attendee.is_empty()
+            {
+                let e = &ents.ents[ev[0]];
+                out.push(RelOut {
+                    rtype: RelationType::Attends,
+                    subject: attendee,
+                    object: ev.clone(),
+                    location: e.location.or(location),
+                    time,
+                    cameo: "044".into(),
+                    plover: "CONSULT".into(),
+                    confidence: confidence - 0.1,
+                    ..base
+                });
+            }
+        }
+        Some(out)
+    }
+
+    /// The unit (and its coordination) after the first `prep` within
+    /// `limit` tokens after the trigger, skipping determiners, adjectives and
+    /// modifiers; "participants at X" passes through to X.
+    fn after_prep(&self, ents: &Entities, prep: &str, te: usize, end: usize, types: &[EntityType], limit: usize) -> Option<Vec<usize>> {
+        let cx = self.cx;
+        let p = (te..(te + limit).min(end)).find(|&k| cx.norm(k) == prep && self.unit_at[k].is_none())?;
+        self.right_of(ents, p + 1, end, types)
+    }
+
+    /// The first argument unit from `from`, before the clause ends or
+    /// another preposition begins.
+    fn right_of(&self, ents: &Entities, from: usize, end: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+        let cx = self.cx;
+        let mut k = from;
+        let mut steps = 0;
+        while k < end && steps < 12 {
+            if let Some(u) = self.unit_at[k] {
+                let un = &self.units[u];
+                let ok_type = self.etype(ents, un).is_some_and(|t| types.contains(&t));
+                if !un.modifier && !un.poss && !un.poss_pronoun && !un.ents.is_empty() && ok_type {
+                    return Some(self.group_ents(u));
+                }
+                if !un.modifier && !un.poss && !un.poss_pronoun && !un.ents.is_empty() && un.kind != MentionKind::Demonym {
+                    // Another argument stands first: "hosted Putin in December".
+                    if self.etype(ents, un) != Some(EntityType::Event) || types.contains(&EntityType::Event) {
+                        return None;
+                    }
+                }
+                k = un.end;
+                steps += 1;
+                continue;
+            }
+            let w = cx.norm(k);
+            if matches!(w, "participants" | "guests" | "delegates" | "attendees" | "members")
+                && k + 1 < end
+                && matches!(cx.norm(k + 1), "at" | "of" | "in")
+            {
+                k += 2;
+                continue;
+            }
+            if PREPOSITIONS.contains(&w) && k > from && w != "of" || CLAUSE_WORDS.contains(&w) || matches!(w, "," | ";" | "." | "and") && k > from {
+                return None;
+            }
+            k += 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// A possessor right before the trigger ("Putin's visit", "his trip",
+    /// "the Rome Statute's ratification"), allowing adjectives between.
+    fn possessor(&self, ents: &Entities, tf: usize, s0: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+        let cx = self.cx;
+        let mut k = tf;
+        let mut steps = 0;
+        while k > s0 && steps < 4 {
+            let j = k - 1;
+            if let Some(u) = self.unit_at[j] {
+                let un = &self.units[u];
+                if (un.poss || un.poss_pronoun) && self.etype(ents, un).is_some_and(|t| types.contains(&t)) {
+                    return Some(un.ents.clone());
+                }
+                if !un.modifier {
+                    return None;
+                }
+                k = un.first;
+            } else if matches!(cx.norm(j), "'" | "s") || cx.toks[j].kind == TokenKind::Word && !PREPOSITIONS.contains(&cx.norm(j)) && !matches!(cx.norm(j), "the" | "a" | "an") {
+                k = j;
+            } else {
+                return None;
+            }
+            steps += 1;
+        }
+        None
+    }
+
+    /// The last entity of the types mentioned before the trigger.
+    fn context(&self, ents: &Entities, tf: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+        let u = (0..tf).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
+            let un = &self.units[u];
+            !un.modifier && self.etype(ents, un).is_some_and(|t| types.contains(&t))
+        })?;
+        Some(vec![self.units[u].ents[0]])
+    }
+
+    /// A visit's destination when the text gives none: a place or country of
+    /// the sentence that is not the visitor's own.
+    fn sentence_place(&self, ents: &Entities, s0: usize, s1: usize, subject: &[usize]) -> Option<Vec<usize>> {
+        let cx = self.cx;
+        let own: Vec<String> = subject
+            .iter()
+            .filter_map(|&e| ents.ents[e].entry)
+            .filter_map(|e| cx.kb.country_of(e).map(str::to_string))
+            .collect();
+        (s0..s1).filter_map(|t| self.unit_at[t]).find_map(|u| {
+            let un = &self.units[u];
+            if un.modifier || un.ents.len() != 1 || (un.first > s0 && cx.norm(un.first - 1) == "from") {
+                return None;
+            }
+            let e = &ents.ents[un.ents[0]];
+            (matches!(e.etype, EntityType::Country | EntityType::Place) && !own.contains(&e.id)).then(|| vec![un.ents[0]])
+        })
+    }
+
+    /// "in Bishkek", "at the residence in Bishkek": a place of the clause,
+    /// places and countries before facilities.
+    #[allow(clippy::too_many_arguments)]
+    fn location(&self, ents: &Entities, cs: usize, tf: usize, te: usize, end: usize, subject: &[usize], object: &[usize]) -> Option<usize> {
+        let cx = self.cx;
+        let mut facility = None;
+        let order = (te..end).chain(cs..tf);
+        for k in order {
+            if !matches!(cx.norm(k), "in" | "at") {
+                continue;
+            }
+            let mut j = k + 1;
+            if j < end && cx.norm(j) == "the" {
+                j += 1;
+            }
+            let Some(u) = self.unit_at.get(j).copied().flatten() else { continue };
+            let un = &self.units[u];
+            if un.ents.len() != 1 || subject.contains(&un.ents[0]) || object.contains(&un.ents[0]) {
+                continue;
+            }
+            match ents.ents[un.ents[0]].etype {
+                EntityType::Place | EntityType::Country => return Some(un.ents[0]),
+                EntityType::Facility => facility = facility.or(Some(un.ents[0])),
+                _ => {}
+            }
+        }
+        facility
+    }
+
+    /// `convenes` for every named meeting of an organization ("a summit of
+    /// the CIS", "the BRICS summit", "a session of the Council of Foreign
+    /// Ministers"), once per organization and sentence.
+    fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
+        let cx = self.cx;
+        for m in &ents.mentions {
+            let e = &ents.ents[m.entity];
+            if e.etype != EntityType::Event || e.kind.as_deref() != Some("meeting") || m.kind != MentionKind::Name {
+                continue;
+            }
+            let Some(org) = e.organizer else { continue };
+            if ents.ents[org].etype != EntityType::Organization {
+                continue;
+            }
+            // The organization must be named in this mention.
+            let named_here = ents.mentions.iter().any(|x| x.entity == org && x.first >= m.first && x.end <= m.end);
+            if !named_here {
+                continue;
+            }
+            let head = (m.first..m.end).find(|&k| crate::event::event_class(cx.norm(k)).is_some()).unwrap_or(m.first);
+            let s1 = cx.sent_end_of(head);
+            let (cs, _) = self.clause_start(head);
+            let clause_end = (m.end..s1).find(|&k| matches!(cx.norm(k), ";" | ":")).unwrap_or(s1);
+            let (modality, negated) = modality(cx, cs.min(m.first), m.first, m.end, clause_end);
+            let location = e.location.or_else(|| self.location(ents, cs, m.first, m.end, clause_end, &[org], &[]));
+            let time = e.date.or_else(|| clause_time(times, cs, m.first, m.end, clause_end));
+            out.push(RelOut {
+                rtype: RelationType::Convenes,
+                subject: vec![org],
+                object: Vec::new(),
+                location,
+                time,
+                modality,
+                negated,
+                trigger: (head, head + 1),
+                sentence: cx.tok_sent[head] as usize,
+                confidence: 0.75,
+                cameo: "040".into(),
+                plover: "CONSULT".into(),
+            });
+        }
+    }
+}
+
+/// Modality and negation from the words between the clause start and the
+/// trigger (and a "but declined" after it).
+fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize) -> (Modality, bool) {
+    let mut planned = false;
+    let mut possible = false;
+    let mut negated = false;
+    for k in cs..tf {
+        let w = cx.norm(k);
+        let next = if k + 1 < cx.toks.len() { cx.norm(k + 1) } else { "" };
+        match w {
+            "will" | "shall" | "upcoming" | "next" => planned = true,
+            "ll" if k > 0 && cx.norm(k - 1) == "'" => planned = true,
+            "due" | "expected" | "scheduled" | "set" | "anticipated" | "planned" | "slated" | "going" | "poised" | "likely"
+                if next == "to" || next == "for" =>
+            {
+                planned = true
+            }
+            "plans" | "plan" | "planning" | "intends" | "intend" | "aims" | "hopes" | "agreed" | "decided" if next == "to" => {
+                planned = true
+            }
+            "to" if k > 0 && matches!(cx.norm(k - 1), "is" | "are" | "am") => planned = true,
+            "would" if next == "later" => planned = true,
+            "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation" | "required" | "bound"
+            | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
+            "not" | "never" | "no" | "refused" | "declined" | "failed" | "without" | "nor" | "n't" => negated = true,
+            _ => {}
+        }
+    }
+    // "had been due to host the drills but declined".
+    for k in te..end {
+        if cx.norm(k) == "but" && k + 1 < end && matches!(cx.norm(k + 1), "declined" | "refused" | "failed" | "did") {
+            negated = true;
+        }
+    }
+    let m = if possible {
+        Modality::Possible
+    } else if planned {
+        Modality::Planned
+    } else {
+        Modality::Occurred
+    };
+    (m, negated)
+}
+
+/// The time of a clause: the nearest date or interval after the trigger,
+/// else before it.
+fn clause_time(times: &[TimeExpr], cs: usize, tf: usize, te: usize, end: usize) -> Option<usize> {
+    use crate::document::TimeKind;
+    let ok = |t: &TimeExpr| matches!(t.kind, TimeKind::Date | TimeKind::Interval);
+    let after = times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= te && t.first < end).min_by_key(|(_, t)| t.first);
+    let before = times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= cs && t.end <= tf).max_by_key(|(_, t)| t.first);
+    match (after, before) {
+        (Some((a, at)), Some((b, bt))) => Some(if at.first - te <= tf - bt.end { a } else { b }),
+        (a, b) => a.or(b).map(|(k, _)| k),
+    }
+}
