@@ -43,6 +43,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) tok_sent: &'a [u32],
     pub(crate) kb: &'a Kb,
     pub(crate) anchor: Option<Date>,
+    /// The first token after the dateline (0 without one).
+    pub(crate) body: usize,
 }
 
 /// A resolved mention.

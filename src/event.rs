@@ -252,8 +252,16 @@ fn phrase(
         if let Some(m) = cov.get(k).copied().flatten() {
             let mm = &ents.mentions[m];
             if !matches!(ents.ents[mm.entity].etype, EntityType::Person) {
-                organizer = organizer.or(org_of(m));
                 end = mm.end;
+                // "summit of the Russian-led Eurasian Economic Union": past "-led" to the body.
+                let mut org = org_of(m);
+                if end + 2 < s1 && cx.norm(end) == "-" && !cx.toks[end].space_before() && !cx.toks[end + 1].space_before() {
+                    if let Some(m2) = cov.get(end + 2).copied().flatten() {
+                        end = ents.mentions[m2].end;
+                        org = org_of(m2).or(org);
+                    }
+                }
+                organizer = organizer.or(org);
                 // "summit of CIS heads of state"
                 while end + 2 < s1 && matches!(cx.norm(end), "heads" | "leaders" | "ministers") {
                     end += 1;
@@ -299,6 +307,10 @@ fn phrase(
     let mut j = head + 1;
     if j < s1 && matches!(cx.norm(j), "labeled" | "labelled" | "called" | "named" | "dubbed" | "codenamed") {
         j += 1;
+    }
+    // "the court's founding treaty, the Rome Statute": an apposition.
+    if j + 1 < s1 && cx.norm(j) == "," && cov.get(j + 1).copied().flatten().is_none() && cx.norm(j + 1) == "the" {
+        j += 2;
     }
     if let Some(m) = cov.get(j).copied().flatten() {
         let e = ents.mentions[m].entity;

@@ -196,7 +196,8 @@ impl Extractor {
                 forced.push((a, b, EntityType::Organization));
             }
         }
-        let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor };
+        let body = dl.map_or(0, |d| toks.as_slice().partition_point(|t| t.span.start < d.span.end));
+        let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor, body };
         let ents = entity::resolve(&cx, &hits, &forced);
 
         // Names that hold numbers ("Indestructible Brotherhood 2023") are not times.

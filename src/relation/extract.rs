@@ -273,6 +273,14 @@ impl<'c, 'a> Doc<'c, 'a> {
             i = u.end.max(i + 1);
             units.push(u);
         }
+        for u in &mut units {
+            if u.first < cx.body {
+                u.modifier = true;
+            }
+            if u.end + 1 < n && cx.norm(u.end) == "'" && cx.norm(u.end + 1) == "s" {
+                u.poss = true;
+            }
+        }
         let mut unit_at = vec![None; n];
         for (k, u) in units.iter().enumerate() {
             for x in unit_at.iter_mut().take(u.end).skip(u.first) {
@@ -368,17 +376,26 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// preposition and not a modifier.
     fn subject_position(&self, k: usize) -> bool {
         let u = &self.units[k];
-        if u.modifier {
+        if u.modifier || u.first < self.cx.body {
             return false;
         }
-        if u.first == 0 {
+        let s0 = self.cx.sent_start_of(u.first);
+        // Look back past determiners: "of the CSTO Joint Staff".
+        let mut j = u.first;
+        while j > s0 && matches!(self.cx.norm(j - 1), "the" | "a" | "an" | "this" | "that" | "these" | "those") {
+            j -= 1;
+        }
+        if j == s0 {
             return true;
         }
-        let prev = self.cx.norm(u.first - 1);
+        let prev = self.cx.norm(j - 1);
         // "troops from Russia, Belarus and ...": forces of those countries.
-        if prev == "from" && u.first >= 2 {
-            let noun = self.cx.norm(u.first - 2);
-            if matches!(noun, "troops" | "peacekeepers" | "forces" | "soldiers" | "servicemen" | "personnel" | "delegations" | "units") {
+        if prev == "from" && j >= 2 {
+            let noun = self.cx.norm(j - 2);
+            if matches!(
+                noun,
+                "troops" | "peacekeepers" | "forces" | "soldiers" | "servicemen" | "personnel" | "delegations" | "units"
+            ) {
                 return true;
             }
         }
@@ -436,6 +453,17 @@ impl<'c, 'a> Doc<'c, 'a> {
                 if x < n && cx.norm(x) == "the" {
                     x += 1;
                 }
+                // "and his Russian counterpart Vladimir Putin": the pronoun is a determiner.
+                if let Some(v) = self.unit_at.get(x).copied().flatten()
+                    && self.units[v].poss_pronoun
+                    && self.units[v].kind == MentionKind::Pronoun
+                {
+                    let mut y = self.units[v].end;
+                    while y < s_end && y < x + 5 && self.unit_at[y].is_none_or(|w| self.units[w].modifier) {
+                        y += 1;
+                    }
+                    x = y;
+                }
                 let Some(v) = self.unit_at.get(x).copied().flatten() else { break };
                 if self.units[v].first != x || self.units[v].modifier {
                     break;
@@ -489,11 +517,52 @@ impl<'c, 'a> Doc<'c, 'a> {
         (from..to)
             .filter_map(|t| self.unit_at[t])
             .filter(|&k| self.units[k].first >= from)
-            .find(|&k| {
-                self.subject_position(k)
-                    && !self.units[k].ents.is_empty()
-                    && self.etype(ents, &self.units[k]).is_some_and(|t| types.contains(&t))
-            })
+            .find(|&k| self.is_subject(ents, k, types))
+    }
+
+    fn is_subject(&self, ents: &Entities, k: usize, types: &[EntityType]) -> bool {
+        self.subject_position(k)
+            && !self.units[k].ents.is_empty()
+            && self.etype(ents, &self.units[k]).is_some_and(|t| types.contains(&t))
+    }
+
+    /// The nearest unit in subject position before `to` (and from `from`),
+    /// outside embedded relative clauses.
+    fn nearest_subject(&self, ents: &Entities, from: usize, to: usize, types: &[EntityType]) -> Option<usize> {
+        let skip = self.relative_spans(from, to);
+        (from..to)
+            .rev()
+            .filter(|t| !skip.iter().any(|&(a, b)| a <= *t && *t < b))
+            .filter_map(|t| self.unit_at[t])
+            .filter(|&k| self.units[k].first >= from)
+            .find(|&k| self.is_subject(ents, k, types))
+    }
+
+    /// Non-restrictive relative clauses and parentheses that close before
+    /// `to`: ", who chaired the session,", ", which holds ... ,", "(...)".
+    fn relative_spans(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let cx = self.cx;
+        let mut out = Vec::new();
+        let mut k = from;
+        while k < to {
+            let w = cx.norm(k);
+            if matches!(w, "who" | "which") && k > from && cx.norm(k - 1) == "," {
+                if let Some(c) = (k + 1..to.min(k + 25)).find(|&x| cx.norm(x) == ",") {
+                    out.push((k - 1, c + 1));
+                    k = c + 1;
+                    continue;
+                }
+            }
+            if w == "(" {
+                if let Some(c) = (k + 1..to.min(k + 12)).find(|&x| cx.norm(x) == ")") {
+                    out.push((k, c + 1));
+                    k = c + 1;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        out
     }
 
     fn resolve_references(&mut self, ents: &Entities) {
@@ -626,38 +695,45 @@ impl<'c, 'a> Doc<'c, 'a> {
     }
 
     fn group_antecedent(&self, ents: &Entities, k: usize, t: EntityType) -> Option<Vec<usize>> {
-        let first = self.units[k].first;
-        // The last coordination of that type before.
+        let cx = self.cx;
+        let u = &self.units[k];
+        let first = u.first;
+        let words: Vec<&str> = (u.first..u.end).map(|x| cx.norm(x)).collect();
+        let number = words.iter().find_map(|w| match *w {
+            "two" | "both" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            "five" => Some(5),
+            _ => None,
+        });
+        // "presidents" are presidents, "leaders" heads of state or government.
+        let roles: &[&str] = match words.last().copied() {
+            Some("presidents") => &["president"],
+            Some("leaders" | "heads" | "state" | "counterparts") => {
+                &["president", "prime-minister", "chancellor", "monarch", "supreme-leader", "chairman"]
+            }
+            Some("premiers") => &["prime-minister"],
+            _ => &[],
+        };
+        let fits = |e: usize| -> bool {
+            ents.ents[e].etype == t
+                && (roles.is_empty()
+                    || ents.ents[e].entry.is_none_or(|x| {
+                        let r: Vec<String> = roles.iter().map(|s| s.to_string()).collect();
+                        cx.kb.holds_any(x, &r, cx.anchor, true)
+                    }))
+        };
+        let sent = cx.tok_sent[first];
+        // The last coordination of that type within three sentences.
         let g = self
             .groups
             .iter()
             .filter(|g| self.units[*g.last().expect("non-empty")].end <= first)
-            .filter(|g| g.iter().all(|&m| self.etype(ents, &self.units[m]) == Some(t)))
+            .filter(|g| sent - cx.tok_sent[self.units[g[0]].first] <= 3)
+            .filter(|g| g.iter().all(|&m| self.units[m].ents.iter().all(|&e| fits(e))))
+            .filter(|g| number.is_none_or(|n| g.len() == n))
             .max_by_key(|g| self.units[*g.last().expect("non-empty")].end);
-        // Unless two later mentions of that type come after it.
-        let mut recent: Vec<usize> = Vec::new();
-        for v in (0..k).rev() {
-            let un = &self.units[v];
-            if un.modifier || un.ents.len() != 1 || ents.ents[un.ents[0]].etype != t {
-                continue;
-            }
-            if let Some(g) = g
-                && un.end <= self.units[*g.last().expect("non-empty")].end
-            {
-                break;
-            }
-            if !recent.contains(&un.ents[0]) {
-                recent.push(un.ents[0]);
-            }
-            if recent.len() == 2 {
-                break;
-            }
-        }
-        if recent.len() == 2 {
-            recent.reverse();
-            return Some(recent);
-        }
-        g.map(|g| {
+        if let Some(g) = g {
             let mut v: Vec<usize> = Vec::new();
             for &m in g {
                 for &e in &self.units[m].ents {
@@ -666,19 +742,49 @@ impl<'c, 'a> Doc<'c, 'a> {
                     }
                 }
             }
-            v
+            return Some(v);
+        }
+        // Else the last two (or n) such entities mentioned.
+        let want = number.unwrap_or(2);
+        let mut recent: Vec<usize> = Vec::new();
+        for v in (0..k).rev() {
+            let un = &self.units[v];
+            if un.modifier || un.ents.len() != 1 || !fits(un.ents[0]) {
+                continue;
+            }
+            if !recent.contains(&un.ents[0]) {
+                recent.push(un.ents[0]);
+            }
+            if recent.len() == want {
+                break;
+            }
+        }
+        (recent.len() == want).then(|| {
+            recent.reverse();
+            recent
         })
     }
 
     /// Where the clause of token `at` starts, and the word that starts it.
     fn clause_start(&self, at: usize) -> (usize, Option<&'a str>) {
         let cx = self.cx;
-        let s0 = cx.sent_start_of(at);
+        let s0 = if cx.body <= at { cx.sent_start_of(at).max(cx.body) } else { cx.sent_start_of(at) };
         let mut k = at;
         while k > s0 {
             let w = cx.norm(k - 1);
             if matches!(w, ";" | ":") {
                 return (k, None);
+            }
+            // An embedded ", who ... ," closing here: step over it.
+            if w == "," {
+                let open = (s0..k - 1).rev().take(25).take_while(|&x| cx.norm(x) != ",").find(|&x| matches!(cx.norm(x), "who" | "which"));
+                if let Some(r) = open
+                    && r > s0
+                    && cx.norm(r - 1) == ","
+                {
+                    k = r - 1;
+                    continue;
+                }
             }
             if CLAUSE_WORDS.contains(&w) {
                 return (k, Some(cx.toks.norm(k - 1)));
@@ -703,7 +809,9 @@ impl<'c, 'a> Doc<'c, 'a> {
             || (tf >= s0 + 2 && prev(tf) == "s" && cx.norm(tf - 2) == "'");
         match row.pos {
             Pos::Verb if det_before => return None,
-            Pos::Noun if matches!(prev(tf), "to" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should") => {
+            Pos::Noun
+                if matches!(prev(tf), "to" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should") =>
+            {
                 return None;
             }
             _ => {}
@@ -723,7 +831,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         let window = |from: usize, to: usize| (from..to.min(n)).map(|k| cx.norm(k));
         if row.flags.needs_message
             && !window(te, (te + 6).min(clause_end)).any(|w| {
-                matches!(w, "message" | "messages" | "letter" | "letters" | "telegram" | "telegrams" | "greetings" | "notes" | "cables" | "condolences" | "congratulations")
+                matches!(
+                    w,
+                    "message" | "messages" | "letter" | "letters" | "telegram" | "telegrams" | "greetings" | "notes"
+                        | "cables" | "condolences" | "congratulations"
+                )
             })
         {
             return None;
@@ -734,7 +846,10 @@ impl<'c, 'a> Doc<'c, 'a> {
         let (cs, cword) = self.clause_start(tf);
         if row.flags.needs_obligation
             && !window(tf.saturating_sub(7).max(s0), tf).any(|w| {
-                matches!(w, "obliged" | "obligation" | "required" | "bound" | "must" | "would" | "could" | "should" | "duty" | "have" | "has")
+                matches!(
+                    w,
+                    "obliged" | "obligation" | "required" | "bound" | "must" | "would" | "could" | "should" | "duty" | "have" | "has"
+                )
             })
         {
             return None;
@@ -745,7 +860,7 @@ impl<'c, 'a> Doc<'c, 'a> {
 
         // Passive: "was signed by", "were attended ... by".
         let passive = row.pos == Pos::Verb
-            && (cx.norm(tf).ends_with("ed") || matches!(cx.norm(tf), "held" | "met" | "sent" | "signed" | "taken" | "made" | "given"))
+            && (cx.norm(tf).ends_with("ed") || matches!(cx.norm(tf), "held" | "met" | "sent" | "taken" | "made" | "given"))
             && {
                 let mut k = tf;
                 while k > s0 && matches!(prev(k), "also" | "then" | "jointly" | "officially" | "formally" | "reportedly" | "not") {
@@ -755,64 +870,20 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             && (te..clause_end).any(|k| cx.norm(k) == "by");
 
-        // The clause subject.
-        let mut clause_subject: Option<Vec<usize>> = None;
-        let find_left = |d: &Self| -> Option<Vec<usize>> {
-            // "Attending were A, B and C": the subject follows.
-            if tf == s0 && te < s1 && matches!(cx.norm(te), "were" | "was" | "are" | "is") {
-                return d.first_subject(ents, te + 1, s1, subj_types).map(|k| d.group_ents(k));
-            }
-            // "Welcoming X, Japarov said": the main clause's subject.
-            if (tf == s0 || prev(tf) == ",") && cx.norm(tf).ends_with("ing") && row.pos == Pos::Verb {
-                let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
-                return d.first_subject(ents, comma + 1, s1, subj_types).map(|k| d.group_ents(k));
-            }
-            // Shared subject of coordinated verbs: "X has not ratified ... and is under no obligation to".
-            let mut k = tf;
-            while k > s0 && (AUX.contains(&prev(k)) || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound")) {
-                k -= 1;
-            }
-            if k > s0 && matches!(prev(k), "and" | "but") && d.unit_at[k - 1].is_none() {
-                let before_and = (s0..k - 1).filter_map(|t| d.unit_at[t]).any(|_| true);
-                if before_and {
-                    return d.first_subject(ents, s0, k - 1, subj_types).map(|u| d.group_ents(u));
-                }
-            }
-            if let Some(u) = d.first_subject(ents, cs, tf, subj_types) {
-                return Some(d.group_ents(u));
-            }
-            // A relative clause with no subject of its own: its antecedent.
-            if matches!(cword, Some("who" | "which" | "that")) && cs >= 2 {
-                let mut a = cs - 1;
-                if a > s0 && cx.norm(a - 1) == "," {
-                    a -= 1;
-                }
-                if let Some(u) = d.unit_at[a - 1]
-                    && d.etype(ents, &d.units[u]).is_some_and(|t| subj_types.contains(&t))
-                {
-                    return Some(d.group_ents(u));
-                }
-            }
-            None
-        };
         let mut used_fallback = false;
         let mut subject: Vec<usize> = Vec::new();
         for s in &row.subject {
             let found = match s {
-                Slot::Left if !passive => {
-                    let l = find_left(self);
-                    clause_subject = l.clone();
-                    l.or_else(|| {
-                        // A fronted phrase: "During a meeting with X, Japarov said".
-                        if row.pos != Pos::Verb {
-                            let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
-                            used_fallback = true;
-                            self.first_subject(ents, comma + 1, s1, subj_types).map(|k| self.group_ents(k))
-                        } else {
-                            None
-                        }
-                    })
-                }
+                Slot::Left if !passive => self.left(ents, tf, te, cs, cword, subj_types).or_else(|| {
+                    // A fronted phrase: "During a meeting with X, Japarov said".
+                    if row.pos != Pos::Verb {
+                        let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
+                        used_fallback = true;
+                        self.first_subject(ents, comma + 1, s1, subj_types).map(|k| self.group_ents(k))
+                    } else {
+                        None
+                    }
+                }),
                 Slot::Left => None,
                 Slot::Prep(p) => self.after_prep(ents, p, te, clause_end, subj_types, if *p == "into" { 12 } else { 4 }),
                 Slot::Poss => self.possessor(ents, tf, s0, subj_types),
@@ -826,24 +897,44 @@ impl<'c, 'a> Doc<'c, 'a> {
         if passive && subject.is_empty() && row.subject.contains(&Slot::Left) {
             subject = self.after_prep(ents, "by", te, clause_end, subj_types, 12).unwrap_or_default();
         }
+        // "attended the opening together with Akayev": a second subject.
+        if matches!(row.rtype, RelationType::Attends | RelationType::Visits | RelationType::Signs) {
+            if let Some(k) = (te..clause_end.saturating_sub(1)).find(|&k| {
+                matches!(cx.norm(k), "together" | "along") && cx.norm(k + 1) == "with"
+            }) && let Some(more) = self.right_of(ents, k + 2, clause_end, subj_types, tf)
+            {
+                for e in more {
+                    if !subject.contains(&e) {
+                        subject.push(e);
+                    }
+                }
+            }
+        }
         if subject.is_empty() {
             return None;
         }
 
         // The object.
         let mut object: Vec<usize> = Vec::new();
+        let mut object_prep: Option<(&str, usize)> = None;
         for s in &row.object {
             let found = match s {
-                Slot::Right if passive => clause_subject.clone().or_else(|| {
-                    self.first_subject(ents, cs, tf, obj_types).map(|k| self.group_ents(k))
-                }),
-                Slot::Right => self.right_of(ents, te, clause_end, obj_types),
-                Slot::Prep(p) => self.after_prep(ents, p, te, clause_end, obj_types, 10),
+                Slot::Right if passive => self.left(ents, tf, te, cs, cword, obj_types),
+                Slot::Right => self
+                    .right_of(ents, te, clause_end, obj_types, tf)
+                    .or_else(|| self.antecedent(ents, cs, cword, tf, obj_types)),
+                Slot::Prep(p) => {
+                    let r = self.after_prep(ents, p, te, clause_end, obj_types, 10);
+                    if r.is_some() {
+                        object_prep = Some((p, te));
+                    }
+                    r
+                }
                 Slot::Poss => self.possessor(ents, tf, s0, obj_types),
-                Slot::Left => clause_subject.clone().or_else(|| find_left(self)),
+                Slot::Left => self.left(ents, tf, te, cs, cword, obj_types),
                 Slot::Context => {
                     used_fallback = true;
-                    self.context(ents, tf, obj_types)
+                    self.context(ents, tf, obj_types, row.rtype)
                 }
                 Slot::SentencePlace => {
                     used_fallback = true;
@@ -870,21 +961,35 @@ impl<'c, 'a> Doc<'c, 'a> {
             if object.is_empty() && subject.len() < 2 {
                 return None;
             }
-        }
-        if object.is_empty() && (row.flags.needs_object || matches!(row.rtype, RelationType::Hosts | RelationType::Visits)) {
-            if !(row.flags.mutual && subject.len() >= 2) {
-                return None;
-            }
+        } else if object.is_empty()
+            && (row.flags.needs_object || matches!(row.rtype, RelationType::Hosts | RelationType::Visits))
+            && !(row.flags.mutual && subject.len() >= 2)
+        {
+            return None;
         }
 
-        // Modality and negation, from the clause up to the trigger.
-        let (modality, mut negated) = modality(cx, cs.min(tf), tf, te, clause_end);
-        negated |= row.flags.negated;
-        let modality = if negated && (te..clause_end).any(|k| matches!(cx.norm(k), "declined" | "refused")) {
-            Modality::Occurred
-        } else {
-            modality
+        // Modality and negation, from the clause up to the trigger; a noun
+        // inside a prepositional phrase ("in light of its ratification")
+        // states a fact of its own.
+        let in_pp = row.pos == Pos::Noun && {
+            let mut k = tf;
+            let mut steps = 0;
+            while k > s0 && steps < 4 && !PREPOSITIONS.contains(&prev(k)) {
+                k -= 1;
+                steps += 1;
+            }
+            k > s0 && PREPOSITIONS.contains(&prev(k)) && !matches!(prev(k), "to" | "for")
         };
+        let skip = self.relative_spans(cs, tf);
+        let (mut modality, mut negated) = modality(cx, cs.min(tf), tf, te, clause_end, &skip);
+        if in_pp {
+            modality = Modality::Occurred;
+            negated = false;
+        }
+        negated |= row.flags.negated;
+        if negated && (te..clause_end).any(|k| matches!(cx.norm(k), "declined" | "refused")) {
+            modality = Modality::Occurred;
+        }
 
         // Place and time.
         let mut location = None;
@@ -935,19 +1040,32 @@ impl<'c, 'a> Doc<'c, 'a> {
         } else {
             out.push(base.clone());
         }
+        // "with Japarov and, separately, with Aliyev": two meetings.
+        if let Some((p, _)) = object_prep {
+            let last = object.iter().filter_map(|&e| self.last_token_of(e, te, clause_end)).max().unwrap_or(te);
+            if let Some(k) = (last..clause_end.min(last + 6)).find(|&k| cx.norm(k) == p && matches!(prev(k), "," | "and" | "separately")) {
+                if (last..k).any(|j| cx.norm(j) == "and")
+                    && let Some(more) = self.right_of(ents, k + 1, clause_end, obj_types, tf)
+                {
+                    out.push(RelOut { object: more, ..base.clone() });
+                }
+            }
+        }
         // "travelled to Yerevan for a summit": the visitor attends it.
         if matches!(row.rtype, RelationType::Visits | RelationType::Hosts) {
             let attendee = if row.rtype == RelationType::Visits { subject.clone() } else { object.clone() };
+            let place = if row.rtype == RelationType::Visits { object.first().copied() } else { subject.first().copied() };
+            let place = place.filter(|&p| matches!(ents.ents[p].etype, EntityType::Place | EntityType::Country));
             if let Some(ev) = self.after_prep(ents, "for", te, clause_end, &[EntityType::Event], 12)
-                && attendee.iter().all(|&e| ents.ents[e].etype == EntityType::Person)
                 && !attendee.is_empty()
+                && attendee.iter().all(|&e| ents.ents[e].etype == EntityType::Person)
             {
                 let e = &ents.ents[ev[0]];
                 out.push(RelOut {
                     rtype: RelationType::Attends,
                     subject: attendee,
                     object: ev.clone(),
-                    location: e.location.or(location),
+                    location: e.location.or(place).or(location),
                     time,
                     cameo: "044".into(),
                     plover: "CONSULT".into(),
@@ -959,18 +1077,90 @@ impl<'c, 'a> Doc<'c, 'a> {
         Some(out)
     }
 
+    /// The last token of the unit of entity `e` between `from` and `to`.
+    fn last_token_of(&self, e: usize, from: usize, to: usize) -> Option<usize> {
+        (from..to).rev().find(|&k| self.unit_at[k].is_some_and(|u| self.units[u].ents.contains(&e)))
+    }
+
+    /// The clause subject before the trigger: the nearest unit in subject
+    /// position; for an inverted "Attending were A, B and C" the one after;
+    /// for a participle opening the sentence ("Welcoming X, Japarov said")
+    /// the main clause's; for verbs joined by "and" the first verb's; for a
+    /// relative clause with none of its own, the antecedent.
+    fn left(&self, ents: &Entities, tf: usize, te: usize, cs: usize, cword: Option<&str>, types: &[EntityType]) -> Option<Vec<usize>> {
+        let cx = self.cx;
+        let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 });
+        let s1 = cx.sent_end_of(tf);
+        let prev = |k: usize| if k > s0 { cx.norm(k - 1) } else { "" };
+        if tf == s0 && te < s1 && matches!(cx.norm(te), "were" | "was" | "are" | "is") {
+            return self.first_subject(ents, te + 1, s1, types).map(|k| self.group_ents(k));
+        }
+        if (tf == s0 || prev(tf) == ",") && cx.norm(tf).ends_with("ing") && (tf == s0 || cs == tf) {
+            let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
+            return self.first_subject(ents, comma + 1, s1, types).map(|k| self.group_ents(k));
+        }
+        let mut k = tf;
+        while k > s0
+            && (AUX.contains(&prev(k)) || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound"))
+        {
+            k -= 1;
+        }
+        if k > s0 && matches!(prev(k), "and" | "but") && self.unit_at[k - 1].is_none() {
+            if let Some(u) = self.first_subject(ents, s0, k - 1, types) {
+                return Some(self.group_ents(u));
+            }
+        }
+        if let Some(u) = self.nearest_subject(ents, cs, tf, types) {
+            return Some(self.group_ents(u));
+        }
+        // A relative clause with no subject of its own: its antecedent.
+        if matches!(cword, Some("who" | "which" | "that")) {
+            return self.antecedent_unit(ents, cs, types);
+        }
+        None
+    }
+
+    /// The unit a relative clause starting at `cs` refers back to.
+    fn antecedent_unit(&self, ents: &Entities, cs: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+        let s0 = self.cx.sent_start_of(cs);
+        let mut a = cs.checked_sub(1)?;
+        for _ in 0..5 {
+            if a <= s0 {
+                return None;
+            }
+            if let Some(u) = self.unit_at[a - 1] {
+                let un = &self.units[u];
+                if !un.modifier && self.etype(ents, un).is_some_and(|t| types.contains(&t)) {
+                    return Some(self.group_ents(u));
+                }
+                return None;
+            }
+            a -= 1;
+        }
+        None
+    }
+
+    /// The object of a relative clause with a subject of its own ("the
+    /// mission that the organization carried out"): the antecedent.
+    fn antecedent(&self, ents: &Entities, cs: usize, cword: Option<&str>, tf: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+        if !matches!(cword, Some("that" | "which")) || !(cs..tf).any(|k| self.unit_at[k].is_some()) {
+            return None;
+        }
+        self.antecedent_unit(ents, cs - 1, types)
+    }
+
     /// The unit (and its coordination) after the first `prep` within
     /// `limit` tokens after the trigger, skipping determiners, adjectives and
     /// modifiers; "participants at X" passes through to X.
     fn after_prep(&self, ents: &Entities, prep: &str, te: usize, end: usize, types: &[EntityType], limit: usize) -> Option<Vec<usize>> {
         let cx = self.cx;
         let p = (te..(te + limit).min(end)).find(|&k| cx.norm(k) == prep && self.unit_at[k].is_none())?;
-        self.right_of(ents, p + 1, end, types)
+        self.right_of(ents, p + 1, end, types, te)
     }
 
     /// The first argument unit from `from`, before the clause ends or
     /// another preposition begins.
-    fn right_of(&self, ents: &Entities, from: usize, end: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+    fn right_of(&self, ents: &Entities, from: usize, end: usize, types: &[EntityType], tf: usize) -> Option<Vec<usize>> {
         let cx = self.cx;
         let mut k = from;
         let mut steps = 0;
@@ -978,10 +1168,11 @@ impl<'c, 'a> Doc<'c, 'a> {
             if let Some(u) = self.unit_at[k] {
                 let un = &self.units[u];
                 let ok_type = self.etype(ents, un).is_some_and(|t| types.contains(&t));
-                if !un.modifier && !un.poss && !un.poss_pronoun && !un.ents.is_empty() && ok_type {
+                let arg = !un.modifier && !un.poss && !un.poss_pronoun && !un.ents.is_empty();
+                if arg && ok_type {
                     return Some(self.group_ents(u));
                 }
-                if !un.modifier && !un.poss && !un.poss_pronoun && !un.ents.is_empty() && un.kind != MentionKind::Demonym {
+                if arg && un.kind != MentionKind::Demonym {
                     // Another argument stands first: "hosted Putin in December".
                     if self.etype(ents, un) != Some(EntityType::Event) || types.contains(&EntityType::Event) {
                         return None;
@@ -992,14 +1183,28 @@ impl<'c, 'a> Doc<'c, 'a> {
                 continue;
             }
             let w = cx.norm(k);
-            if matches!(w, "participants" | "guests" | "delegates" | "attendees" | "members")
-                && k + 1 < end
-                && matches!(cx.norm(k + 1), "at" | "of" | "in")
-            {
-                k += 2;
-                continue;
+            if matches!(w, "participants" | "guests" | "delegates" | "attendees") {
+                if k + 1 < end && matches!(cx.norm(k + 1), "at" | "of" | "in") {
+                    k += 2;
+                    continue;
+                }
+                // "messages to the participants": of the event last named.
+                return self.context(ents, tf, types, RelationType::Attends);
             }
-            if PREPOSITIONS.contains(&w) && k > from && w != "of" || CLAUSE_WORDS.contains(&w) || matches!(w, "," | ";" | "." | "and") && k > from {
+            // "his Kyrgyz counterpart, Sadyr Japarov": an apposition.
+            if w == "," && k > from && k + 1 < end {
+                if let Some(v) = self.unit_at[k + 1]
+                    && self.etype(ents, &self.units[v]) == Some(EntityType::Person)
+                    && types.contains(&EntityType::Person)
+                {
+                    k += 1;
+                    continue;
+                }
+            }
+            if PREPOSITIONS.contains(&w) && k > from && w != "of"
+                || CLAUSE_WORDS.contains(&w)
+                || matches!(w, "," | ";" | "." | "and") && k > from
+            {
                 return None;
             }
             k += 1;
@@ -1036,10 +1241,14 @@ impl<'c, 'a> Doc<'c, 'a> {
     }
 
     /// The last entity of the types mentioned before the trigger.
-    fn context(&self, ents: &Entities, tf: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+    fn context(&self, ents: &Entities, tf: usize, types: &[EntityType], rt: RelationType) -> Option<Vec<usize>> {
         let u = (0..tf).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
             let un = &self.units[u];
-            !un.modifier && self.etype(ents, un).is_some_and(|t| types.contains(&t))
+            !un.modifier
+                && !un.ents.is_empty()
+                && self.etype(ents, un).is_some_and(|t| types.contains(&t))
+                // A law is signed, not ratified.
+                && !(rt == RelationType::Ratifies && ents.ents[un.ents[0]].kind.as_deref() == Some("law"))
         })?;
         Some(vec![self.units[u].ents[0]])
     }
@@ -1078,6 +1287,14 @@ impl<'c, 'a> Doc<'c, 'a> {
             if j < end && cx.norm(j) == "the" {
                 j += 1;
             }
+            // "in Russia's Amur region": the possessed place.
+            while let Some(u) = self.unit_at.get(j).copied().flatten() {
+                if self.units[u].poss && self.units[u].end + 2 < end {
+                    j = self.units[u].end + 2;
+                } else {
+                    break;
+                }
+            }
             let Some(u) = self.unit_at.get(j).copied().flatten() else { continue };
             let un = &self.units[u];
             if un.ents.len() != 1 || subject.contains(&un.ents[0]) || object.contains(&un.ents[0]) {
@@ -1108,16 +1325,31 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             // The organization must be named in this mention.
             let named_here = ents.mentions.iter().any(|x| x.entity == org && x.first >= m.first && x.end <= m.end);
-            if !named_here {
+            if !named_here || m.first < cx.body {
                 continue;
             }
             let head = (m.first..m.end).find(|&k| crate::event::event_class(cx.norm(k)).is_some()).unwrap_or(m.first);
             let s1 = cx.sent_end_of(head);
             let (cs, _) = self.clause_start(head);
             let clause_end = (m.end..s1).find(|&k| matches!(cx.norm(k), ";" | ":")).unwrap_or(s1);
-            let (modality, negated) = modality(cx, cs.min(m.first), m.first, m.end, clause_end);
-            let location = e.location.or_else(|| self.location(ents, cs, m.first, m.end, clause_end, &[org], &[]));
-            let time = e.date.or_else(|| clause_time(times, cs, m.first, m.end, clause_end));
+            // The clause's modality, wherever its markers stand ("a meeting
+            // ... is scheduled to convene"); whether someone attends or not
+            // does not deny the meeting.
+            let skip = self.relative_spans(cs, clause_end);
+            let (modality, _) = modality(cx, cs, clause_end, clause_end, clause_end, &skip);
+            let location = self.location(ents, cs, m.first, m.end, clause_end, &[org], &[]).or(e.location);
+            let time = clause_time(times, cs, m.first, m.end, clause_end).or(e.date);
+            let sentence = cx.tok_sent[head] as usize;
+            // A visit's destination or a hosting place in the same sentence.
+            let location = location.or_else(|| {
+                out.iter().filter(|r| r.sentence == sentence).find_map(|r| match r.rtype {
+                    RelationType::Visits => r.object.first().copied(),
+                    RelationType::Hosts => {
+                        r.subject.first().copied().filter(|&s| matches!(ents.ents[s].etype, EntityType::Place | EntityType::Country))
+                    }
+                    _ => None,
+                })
+            });
             out.push(RelOut {
                 rtype: RelationType::Convenes,
                 subject: vec![org],
@@ -1125,9 +1357,9 @@ impl<'c, 'a> Doc<'c, 'a> {
                 location,
                 time,
                 modality,
-                negated,
+                negated: false,
                 trigger: (head, head + 1),
-                sentence: cx.tok_sent[head] as usize,
+                sentence,
                 confidence: 0.75,
                 cameo: "040".into(),
                 plover: "CONSULT".into(),
@@ -1138,11 +1370,14 @@ impl<'c, 'a> Doc<'c, 'a> {
 
 /// Modality and negation from the words between the clause start and the
 /// trigger (and a "but declined" after it).
-fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize) -> (Modality, bool) {
+fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize, usize)]) -> (Modality, bool) {
     let mut planned = false;
     let mut possible = false;
     let mut negated = false;
     for k in cs..tf {
+        if skip.iter().any(|&(a, b)| a <= k && k < b) {
+            continue;
+        }
         let w = cx.norm(k);
         let next = if k + 1 < cx.toks.len() { cx.norm(k + 1) } else { "" };
         match w {
@@ -1158,8 +1393,8 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize) -> (Modality, 
             }
             "to" if k > 0 && matches!(cx.norm(k - 1), "is" | "are" | "am") => planned = true,
             "would" if next == "later" => planned = true,
-            "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation" | "required" | "bound"
-            | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
+            "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation" | "required"
+            | "bound" | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
             "not" | "never" | "no" | "refused" | "declined" | "failed" | "without" | "nor" | "n't" => negated = true,
             _ => {}
         }
