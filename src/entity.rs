@@ -851,17 +851,6 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
             let sent_end = cx.sent_end(first);
-            // Apposition: "Akylbek Japarov, Chairman of the Cabinet": the
-            // title describes the person before the comma.
-            if mstart >= 2 && cx.norm(mstart - 1) == "," {
-                let the = usize::from(cx.norm(mstart.saturating_sub(1)) == "the");
-                if let Some(p) = self.cand_ending(mstart - 1 - the).filter(|&p| self.is_person(&self.cands[p])) {
-                    if self.cands[p].title.is_none() {
-                        self.cands[p].title = Some((cx.span(mstart, end.max(after)), main.title));
-                    }
-                    continue;
-                }
-            }
             // The name: right after, or after a comma.
             let mut name_at = after;
             let comma = name_at < sent_end && cx.norm(name_at) == ",";
@@ -869,29 +858,62 @@ impl<'c, 'a> State<'c, 'a> {
                 name_at += 1;
             }
             let title_span = cx.span(mstart, end.max(after));
-            if name_at < sent_end {
-                if let Some(p) = self.cand_starting(name_at).filter(|&p| self.is_person(&self.cands[p])) {
-                    self.fuse(p, mstart, title_span, main.title, comma);
-                    // "Presidents A and B": a plural title covers both.
-                    let pe = self.cands[p].end;
-                    if pe + 1 < sent_end
-                        && cx.norm(pe) == "and"
-                        && is_plural_title(cx.norm(main.end - 1))
-                        && let Some(q) = self.cand_starting(pe + 1).filter(|&q| self.is_person(&self.cands[q]))
-                    {
-                        self.cands[q].title = Some((title_span, main.title));
+            let next_person = (name_at < sent_end)
+                .then(|| self.cand_starting(name_at))
+                .flatten()
+                .filter(|&p| self.is_person(&self.cands[p]));
+            // "the Russian leader, Japarov said": after a comma, a person who
+            // never held the office is not the title's holder.
+            let compatible = |st: &Self, p: usize| -> bool {
+                let Tgt::Entries(es) = &st.cands[p].tgt else { return true };
+                let roles = &cx.kb.title(main.title).roles;
+                match st.resolve_title(main.title, modifier, first) {
+                    Some(h) => {
+                        es.contains(&h)
+                            || es.iter().any(|&e| {
+                                cx.kb.holds_any(e, roles, None, true)
+                                    || cx.kb.entry(e).attrs.roles.iter().any(|r| roles.contains(&r.key))
+                            })
                     }
+                    None => true,
+                }
+            };
+            if let Some(p) = next_person.filter(|&p| !comma || compatible(self, p)) {
+                self.fuse(p, mstart, title_span, main.title, comma);
+                // "Presidents A and B": a plural title covers both.
+                let pe = self.cands[p].end;
+                if pe + 1 < sent_end
+                    && cx.norm(pe) == "and"
+                    && is_plural_title(cx.norm(main.end - 1))
+                    && let Some(q) = self.cand_starting(pe + 1).filter(|&q| self.is_person(&self.cands[q]))
+                {
+                    self.cands[q].title = Some((title_span, main.title));
+                }
+                continue;
+            }
+            if !comma && name_at < sent_end {
+                let name_end = self.unknown_name(name_at, sent_end);
+                let len = (name_at..name_end).filter(|&k| cx.toks[k].kind == TokenKind::Word).count();
+                if len >= 1 && (len >= 2 || cx.toks[first].is_capitalized() || class == TitleClass::Honorific) {
+                    let p = self.push_new(name_at, name_end, EntityType::Person, MentionKind::Name);
+                    self.fuse(p, mstart, title_span, main.title, false);
                     continue;
                 }
-                if !comma {
-                    let name_end = self.unknown_name(name_at, sent_end);
-                    let len = (name_at..name_end).filter(|&k| cx.toks[k].kind == TokenKind::Word).count();
-                    if len >= 1 && (len >= 2 || cx.toks[first].is_capitalized() || class == TitleClass::Honorific) {
-                        let p = self.push_new(name_at, name_end, EntityType::Person, MentionKind::Name);
-                        self.fuse(p, mstart, title_span, main.title, false);
-                        continue;
-                    }
+            }
+            // Apposition: "Akylbek Japarov, Chairman of the Cabinet": the
+            // title describes the person before the comma.
+            let mut j = mstart;
+            if j >= 1 && matches!(cx.norm(j - 1), "the" | "a") {
+                j -= 1;
+            }
+            if j >= 2
+                && cx.norm(j - 1) == ","
+                && let Some(p) = self.cand_ending(j - 1).filter(|&p| self.is_person(&self.cands[p]))
+            {
+                if self.cands[p].title.is_none() {
+                    self.cands[p].title = Some((title_span, main.title));
                 }
+                continue;
             }
             // A title standing alone: resolve to the office holder.
             if matches!(class, TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Minister)

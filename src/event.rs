@@ -34,7 +34,9 @@ use crate::tokenize::TokenKind;
 /// The class of an event head noun, or `None` if the word is not one.
 pub(crate) fn event_class(norm: &str) -> Option<&'static str> {
     Some(match norm {
-        "summit" | "summits" | "meeting" | "meetings" | "gathering" | "gatherings" | "session" | "sessions" => "meeting",
+        "summit" | "summits" | "meeting" | "meetings" | "gathering" | "gatherings" | "session" | "sessions" => {
+            "meeting"
+        }
         "exercise" | "exercises" | "drill" | "drills" | "maneuvers" | "manoeuvres" | "wargames" => "exercise",
         "talks" | "negotiations" | "consultations" => "talks",
         "conference" | "conferences" => "conference",
@@ -71,17 +73,104 @@ pub(crate) fn document_class(norm: &str) -> Option<&'static str> {
 
 /// Words that may stand before an event or document head as modifiers.
 const MODIFIERS: &[&str] = &[
-    "joint", "peacekeeping", "military", "naval", "air", "anniversary", "annual", "international", "interregional",
-    "regional", "bilateral", "trilateral", "multilateral", "plenary", "groundbreaking", "official", "state",
-    "ministerial", "informal", "extraordinary", "emergency", "special", "closing", "opening", "inaugural",
-    "commemorative", "ceremonial", "welcome", "welcoming", "formal", "high-level", "expanded", "narrow", "final",
-    "next", "upcoming", "previous", "major", "large-scale", "command", "staff", "tactical", "strategic", "sea",
-    "land", "counter-terrorism", "anti-terrorist", "trade", "economic", "business", "investment", "security",
-    "defense", "defence", "foreign", "climate", "peace", "summit", "leaders", "ministers", "heads", "signing",
-    "wreath-laying", "award", "memorial", "bilateral", "intergovernmental", "inter-ministerial", "comprehensive",
-    "cooperation", "partnership", "friendship", "free", "nuclear", "arms", "border", "gas", "oil", "grain",
-    "framework", "strategic", "industrial", "humanitarian", "command-staff", "computer-assisted", "video",
-    "online", "virtual", "first", "second", "third", "fourth", "fifth", "last", "main", "big", "large", "rescue",
+    "joint",
+    "peacekeeping",
+    "military",
+    "naval",
+    "air",
+    "anniversary",
+    "annual",
+    "international",
+    "interregional",
+    "regional",
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "plenary",
+    "groundbreaking",
+    "official",
+    "state",
+    "ministerial",
+    "informal",
+    "extraordinary",
+    "emergency",
+    "special",
+    "closing",
+    "opening",
+    "inaugural",
+    "commemorative",
+    "ceremonial",
+    "welcome",
+    "welcoming",
+    "formal",
+    "high-level",
+    "expanded",
+    "narrow",
+    "final",
+    "next",
+    "upcoming",
+    "previous",
+    "major",
+    "large-scale",
+    "command",
+    "staff",
+    "tactical",
+    "strategic",
+    "sea",
+    "land",
+    "counter-terrorism",
+    "anti-terrorist",
+    "trade",
+    "economic",
+    "business",
+    "investment",
+    "security",
+    "defense",
+    "defence",
+    "foreign",
+    "climate",
+    "peace",
+    "summit",
+    "leaders",
+    "ministers",
+    "heads",
+    "signing",
+    "wreath-laying",
+    "award",
+    "memorial",
+    "bilateral",
+    "intergovernmental",
+    "inter-ministerial",
+    "comprehensive",
+    "cooperation",
+    "partnership",
+    "friendship",
+    "free",
+    "nuclear",
+    "arms",
+    "border",
+    "gas",
+    "oil",
+    "grain",
+    "framework",
+    "strategic",
+    "industrial",
+    "humanitarian",
+    "command-staff",
+    "computer-assisted",
+    "video",
+    "online",
+    "virtual",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "last",
+    "main",
+    "big",
+    "large",
+    "rescue",
 ];
 
 fn is_modifier(cx: &Cx, i: usize) -> bool {
@@ -92,7 +181,9 @@ fn is_modifier(cx: &Cx, i: usize) -> bool {
     }
     if t.kind == TokenKind::Word {
         // "10th", "20th"
-        if n.chars().next().is_some_and(|c| c.is_ascii_digit()) && (n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd")) {
+        if n.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && (n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd"))
+        {
             return true;
         }
         if MODIFIERS.contains(&n) {
@@ -121,6 +212,8 @@ struct Phrase {
     anaphoric: bool,
     /// A named event right after the phrase ("exercise Indestructible Brotherhood 2023").
     named_after: Option<usize>,
+    /// A named event right before the head ("the Unbreakable Brotherhood-2023 exercise").
+    named_before: Option<usize>,
 }
 
 /// The index of the outermost mention covering each token.
@@ -171,7 +264,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         // document "Paris Agreement", a named event): not a new phrase.
         if let Some(m) = cov[i] {
             let e = &ents.ents[ents.mentions[m].entity];
-            if e.etype != EntityType::Country && !(e.etype == EntityType::Place) {
+            if e.etype != EntityType::Country && (e.etype != EntityType::Place) {
                 continue;
             }
         }
@@ -180,7 +273,8 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
             continue;
         }
         // A head followed by a noun is a modifier ("summit meeting", "talks format").
-        if i + 1 < cx.toks.len() && (event_class(cx.norm(i + 1)).is_some() || document_class(cx.norm(i + 1)).is_some()) {
+        if i + 1 < cx.toks.len() && (event_class(cx.norm(i + 1)).is_some() || document_class(cx.norm(i + 1)).is_some())
+        {
             continue;
         }
         phrases.push(phrase(cx, ents, &cov, &time_at, i, etype, class));
@@ -255,11 +349,14 @@ fn phrase(
                 end = mm.end;
                 // "summit of the Russian-led Eurasian Economic Union": past "-led" to the body.
                 let mut org = org_of(m);
-                if end + 2 < s1 && cx.norm(end) == "-" && !cx.toks[end].space_before() && !cx.toks[end + 1].space_before() {
-                    if let Some(m2) = cov.get(end + 2).copied().flatten() {
-                        end = ents.mentions[m2].end;
-                        org = org_of(m2).or(org);
-                    }
+                if end + 2 < s1
+                    && cx.norm(end) == "-"
+                    && !cx.toks[end].space_before()
+                    && !cx.toks[end + 1].space_before()
+                    && let Some(m2) = cov.get(end + 2).copied().flatten()
+                {
+                    end = ents.mentions[m2].end;
+                    org = org_of(m2).or(org);
                 }
                 organizer = organizer.or(org);
                 // "summit of CIS heads of state"
@@ -274,7 +371,10 @@ fn phrase(
             // "package of bilateral documents", "opening of the base"
             let mut j = k;
             while j < s1 && j < k + 3 && cx.toks[j].kind == TokenKind::Word && cx.norm(j) != "and" {
-                if document_class(cx.norm(j)).is_some() || j + 1 == s1 || matches!(cx.norm(j), "base" | "plant" | "bridge" | "university" | "office") {
+                if document_class(cx.norm(j)).is_some()
+                    || j + 1 == s1
+                    || matches!(cx.norm(j), "base" | "plant" | "bridge" | "university" | "office")
+                {
                     end = j + 1;
                     break;
                 }
@@ -286,14 +386,15 @@ fn phrase(
     let mut k = end;
     let mut date = None;
     for _ in 0..2 {
-        if k + 1 < s1 && matches!(cx.norm(k), "in" | "at") {
-            if let Some(m) = cov[k + 1] {
-                let e = ents.mentions[m].entity;
-                if matches!(ents.ents[e].etype, EntityType::Place | EntityType::Country | EntityType::Facility) {
-                    location = location.or(Some(e));
-                    k = ents.mentions[m].end;
-                    continue;
-                }
+        if k + 1 < s1
+            && matches!(cx.norm(k), "in" | "at")
+            && let Some(m) = cov[k + 1]
+        {
+            let e = ents.mentions[m].entity;
+            if matches!(ents.ents[e].etype, EntityType::Place | EntityType::Country | EntityType::Facility) {
+                location = location.or(Some(e));
+                k = ents.mentions[m].end;
+                continue;
             }
         }
         let t = if k < s1 && cx.norm(k) == "on" { k + 1 } else { k };
@@ -318,34 +419,38 @@ fn phrase(
             named_after = Some(e);
         }
     }
-    let det_before = first > s0 && matches!(cx.norm(first - 1), "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
+    let det_before = first > s0
+        && matches!(cx.norm(first - 1), "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
         || (first >= s0 + 2 && cx.norm(first - 1) == "s" && cx.norm(first - 2) == "'");
     let anaphoric = det_before && modifiers == 0 && end == head + 1 && organizer.is_none();
-    Phrase { first, end, head, etype, class, organizer, location, date, anaphoric, named_after }
+    let named_before = cov[head - 1.min(head)].filter(|_| head > 0).and_then(|m| {
+        let mm = &ents.mentions[m];
+        (mm.end == head && ents.ents[mm.entity].etype == etype && ents.ents[mm.entity].entry.is_none())
+            .then_some(mm.entity)
+    });
+    Phrase { first, end, head, etype, class, organizer, location, date, anaphoric, named_after, named_before }
 }
 
 fn attach(cx: &Cx, ents: &mut Entities, p: Phrase) {
     let span = cx.span(p.first, p.end);
-    let target = if let Some(e) = p.named_after {
+    let target = if let Some(e) = p.named_after.or(p.named_before) {
         Some(e)
     } else if let Some(org) = p.organizer.filter(|_| p.etype == EntityType::Event) {
         // Same class and organizer: the same event.
-        ents.ents.iter().position(|e| e.etype == EntityType::Event && e.organizer == Some(org) && e.kind.as_deref() == Some(p.class))
+        ents.ents.iter().position(|e| {
+            e.etype == EntityType::Event && e.organizer == Some(org) && e.kind.as_deref() == Some(p.class)
+        })
     } else if p.anaphoric || (p.first == p.head && p.end == p.head + 1) {
         // The last event (or document) of the class mentioned before.
         let before: Vec<&MentionRec> = ents.mentions.iter().filter(|m| m.span.end <= span.start).collect();
-        before
-            .iter()
-            .rev()
-            .map(|m| m.entity)
-            .find(|&e| {
-                let x = &ents.ents[e];
-                x.etype == p.etype
-                    && (x.kind.as_deref() == Some(p.class)
-                        || p.class == "event"
-                        || (p.etype == EntityType::Document && p.class != "law")
-                        || (p.class == "meeting" && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
-            })
+        before.iter().rev().map(|m| m.entity).find(|&e| {
+            let x = &ents.ents[e];
+            x.etype == p.etype
+                && (x.kind.as_deref() == Some(p.class)
+                    || p.class == "event"
+                    || (p.etype == EntityType::Document && p.class != "law")
+                    || (p.class == "meeting" && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
+        })
     } else {
         None
     };
@@ -432,8 +537,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
         let id = format!("event/{}", slug(&name));
         let e = ents.entity(id, EntityType::Event, name, None);
         if let Some(s) = series {
-            let (org, kind, loc) =
-                (ents.ents[s].organizer, ents.ents[s].kind.clone(), ents.ents[s].location);
+            let (org, kind, loc) = (ents.ents[s].organizer, ents.ents[s].kind.clone(), ents.ents[s].location);
             let rec = &mut ents.ents[e];
             rec.organizer = rec.organizer.or(org);
             rec.kind = rec.kind.clone().or(kind);

@@ -11,11 +11,11 @@ use crate::document::{
     DateSource, Dateline, Document, Entity, Mention, Relation, RoleOut, SCHEMA_VERSION, SentenceSpan, Time, Trigger,
 };
 use crate::entity::{self, Cx};
-use crate::event;
-use crate::relation::{self, triggers::Lexicon};
 use crate::error::Error;
+use crate::event;
 use crate::gazetteer::{DEFAULT_GAZETTEERS, EntityType, GIVEN_NAMES, Gazetteer, TITLES};
 use crate::kb::{Kb, Warning};
+use crate::relation::{self, triggers::Lexicon};
 use crate::sentence::{sentences, token_sentences};
 use crate::temporal::{self, TimeValue};
 use crate::tokenize::tokenize;
@@ -400,7 +400,13 @@ impl Default for ExtractorBuilder {
 impl ExtractorBuilder {
     /// A builder with the embedded default gazetteers and nothing else.
     pub fn new() -> ExtractorBuilder {
-        ExtractorBuilder { defaults: true, sources: Vec::new(), strict: false, default_triggers: true, triggers: Vec::new() }
+        ExtractorBuilder {
+            defaults: true,
+            sources: Vec::new(),
+            strict: false,
+            default_triggers: true,
+            triggers: Vec::new(),
+        }
     }
 
     /// Whether to use the embedded default gazetteers (default: yes).

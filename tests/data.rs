@@ -18,6 +18,7 @@ const FILES: &[&str] = &[
     "document.tsv",
     "titles.tsv",
     "given-names.tsv",
+    "triggers.tsv",
 ];
 
 fn dir() -> std::path::PathBuf {

@@ -50,7 +50,7 @@ fn demonyms_are_country_mentions() {
     let doc = extract("North Korean and Kyrgyz officials met Russian diplomats.", "2023-05-02");
     for id in ["country/north-korea", "country/kyrgyzstan", "country/russia"] {
         let e = doc.entity(id).unwrap_or_else(|| panic!("{id} missing: {}", doc.to_json_pretty()));
-        assert_eq!(e.mentions[0].kind, MentionKind::Demonym);
+        assert!(e.mentions.iter().any(|m| m.kind == MentionKind::Demonym && m.text.split(' ').count() <= 2), "{id}");
     }
 }
 

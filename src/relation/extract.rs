@@ -70,29 +70,172 @@ struct Unit {
 }
 
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "on", "for", "from", "to", "with", "of", "during", "after", "before", "since", "under", "by", "near",
-    "across", "into", "over", "than", "like", "including", "as", "around", "between", "among", "against", "about",
-    "through", "toward", "towards", "within", "without", "via", "per", "beyond", "amid", "despite", "behind",
+    "in",
+    "at",
+    "on",
+    "for",
+    "from",
+    "to",
+    "with",
+    "of",
+    "during",
+    "after",
+    "before",
+    "since",
+    "under",
+    "by",
+    "near",
+    "across",
+    "into",
+    "over",
+    "than",
+    "like",
+    "including",
+    "as",
+    "around",
+    "between",
+    "among",
+    "against",
+    "about",
+    "through",
+    "toward",
+    "towards",
+    "within",
+    "without",
+    "via",
+    "per",
+    "beyond",
+    "amid",
+    "despite",
+    "behind",
 ];
-const CLAUSE_WORDS: &[&str] =
-    &["that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although", "though", "if", "unless", "whereas"];
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although", "though", "if", "unless",
+    "whereas", "after", "before", "once", "until",
+];
 const REPORTING: &[&str] = &[
-    "said", "says", "say", "told", "noted", "added", "recalled", "stressed", "announced", "reported", "stated",
-    "declared", "confirmed", "insisted", "argued", "warned", "explained", "emphasized", "emphasised", "indicating",
-    "believes", "believed", "agreed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "noted",
+    "added",
+    "recalled",
+    "stressed",
+    "announced",
+    "reported",
+    "stated",
+    "declared",
+    "confirmed",
+    "insisted",
+    "argued",
+    "warned",
+    "explained",
+    "emphasized",
+    "emphasised",
+    "indicating",
+    "believes",
+    "believed",
+    "agreed",
 ];
 const AUX: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "must", "shall", "should", "do", "does", "did", "not", "n't", "also", "then", "later", "jointly",
-    "officially", "formally", "reportedly", "expected", "due", "set", "scheduled", "planned", "anticipated", "to",
-    "going", "about", "able", "already", "now", "still", "just", "never", "ever", "again", "both", "each", "all",
-    "only", "first", "finally", "separately", "subsequently", "together", "personally", "directly", "last",
-    "likely", "poised", "slated", "ready", "set", "plans", "plan", "planning", "intends", "aims", "hopes",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "do",
+    "does",
+    "did",
+    "not",
+    "n't",
+    "also",
+    "then",
+    "later",
+    "jointly",
+    "officially",
+    "formally",
+    "reportedly",
+    "expected",
+    "due",
+    "set",
+    "scheduled",
+    "planned",
+    "anticipated",
+    "to",
+    "going",
+    "about",
+    "able",
+    "already",
+    "now",
+    "still",
+    "just",
+    "never",
+    "ever",
+    "again",
+    "both",
+    "each",
+    "all",
+    "only",
+    "first",
+    "finally",
+    "separately",
+    "subsequently",
+    "together",
+    "personally",
+    "directly",
+    "last",
+    "likely",
+    "poised",
+    "slated",
+    "ready",
+    "set",
+    "plans",
+    "plan",
+    "planning",
+    "intends",
+    "aims",
+    "hopes",
 ];
 const BODY_NOUNS: &[&str] = &[
-    "authorities", "officials", "leadership", "government", "side", "lawmakers", "parliament", "delegation",
-    "forces", "troops", "military", "diplomats", "regime", "administration", "embassy", "peacekeepers",
-    "servicemen", "army", "navy", "police", "leaders", "people", "state", "republic",
+    "authorities",
+    "officials",
+    "leadership",
+    "government",
+    "side",
+    "lawmakers",
+    "parliament",
+    "delegation",
+    "forces",
+    "troops",
+    "military",
+    "diplomats",
+    "regime",
+    "administration",
+    "embassy",
+    "peacekeepers",
+    "servicemen",
+    "army",
+    "navy",
+    "police",
+    "leaders",
+    "people",
+    "state",
+    "republic",
 ];
 
 /// Entity types allowed as subject and as object of each relation type.
@@ -193,7 +336,7 @@ fn dedupe(rels: Vec<RelOut>) -> Vec<RelOut> {
         let mut s = r.subject.clone();
         let mut o = r.object.clone();
         if r.rtype == RelationType::Meets {
-            s.extend(o.drain(..));
+            s.append(&mut o);
         }
         s.sort_unstable();
         s.dedup();
@@ -338,15 +481,23 @@ impl<'c, 'a> Doc<'c, 'a> {
                 let head = cx.norm(k);
                 let group = matches!(
                     head,
-                    "leaders" | "presidents" | "sides" | "countries" | "nations" | "men" | "ministers" | "delegations"
-                        | "governments" | "heads" | "states" | "parties" | "premiers" | "counterparts"
+                    "leaders"
+                        | "presidents"
+                        | "sides"
+                        | "countries"
+                        | "nations"
+                        | "ministers"
+                        | "governments"
+                        | "heads"
+                        | "premiers"
+                        | "counterparts"
                 );
                 if group {
                     // "the leaders of the CIS" names its own group.
                     if k + 1 < n && cx.norm(k + 1) == "of" {
                         return None;
                     }
-                    if w == "the" && k == i + 1 && matches!(head, "states" | "parties" | "men" | "heads") {
+                    if w == "the" && k == i + 1 && matches!(head, "heads" | "ministers") {
                         return None;
                     }
                     let mut end = k + 1;
@@ -359,8 +510,18 @@ impl<'c, 'a> Doc<'c, 'a> {
                     && k == i + 1
                     && matches!(
                         head,
-                        "court" | "tribunal" | "organization" | "organisation" | "bloc" | "alliance" | "union" | "council"
-                            | "commonwealth" | "country" | "republic" | "kremlin"
+                        "court"
+                            | "tribunal"
+                            | "organization"
+                            | "organisation"
+                            | "bloc"
+                            | "alliance"
+                            | "union"
+                            | "council"
+                            | "commonwealth"
+                            | "country"
+                            | "republic"
+                            | "kremlin"
                     )
                     && !(k + 1 < n && cx.norm(k + 1) == "of")
                 {
@@ -394,7 +555,14 @@ impl<'c, 'a> Doc<'c, 'a> {
             let noun = self.cx.norm(j - 2);
             if matches!(
                 noun,
-                "troops" | "peacekeepers" | "forces" | "soldiers" | "servicemen" | "personnel" | "delegations" | "units"
+                "troops"
+                    | "peacekeepers"
+                    | "forces"
+                    | "soldiers"
+                    | "servicemen"
+                    | "personnel"
+                    | "delegations"
+                    | "units"
             ) {
                 return true;
             }
@@ -419,23 +587,27 @@ impl<'c, 'a> Doc<'c, 'a> {
                 let mut j = u.end;
                 let s_end = cx.sent_end_of(u.first);
                 // Transparent: "of Kyrgyzstan" after a person, "(CSTO)".
-                if t0 == Some(EntityType::Person) && j + 1 < s_end && cx.norm(j) == "of" {
-                    if let Some(v) = self.unit_at[j + 1] {
-                        if matches!(self.etype(ents, &self.units[v]), Some(EntityType::Country | EntityType::Place)) {
-                            j = self.units[v].end;
-                        }
-                    }
+                if t0 == Some(EntityType::Person)
+                    && j + 1 < s_end
+                    && cx.norm(j) == "of"
+                    && let Some(v) = self.unit_at[j + 1]
+                    && matches!(self.etype(ents, &self.units[v]), Some(EntityType::Country | EntityType::Place))
+                {
+                    j = self.units[v].end;
                 }
-                if j < s_end && cx.norm(j) == "(" {
-                    if let Some(c) = (j + 1..(j + 8).min(s_end)).find(|&x| cx.norm(x) == ")") {
-                        j = c + 1;
-                    }
+                if j < s_end
+                    && cx.norm(j) == "("
+                    && let Some(c) = (j + 1..(j + 8).min(s_end)).find(|&x| cx.norm(x) == ")")
+                {
+                    j = c + 1;
                 }
                 // ", who chaired the session," / ", the Kyrgyz president,"
-                if j + 1 < s_end && cx.norm(j) == "," && matches!(cx.norm(j + 1), "who" | "which") {
-                    if let Some(c) = (j + 1..(j + 14).min(s_end)).find(|&x| cx.norm(x) == ",") {
-                        j = c;
-                    }
+                if j + 1 < s_end
+                    && cx.norm(j) == ","
+                    && matches!(cx.norm(j + 1), "who" | "which")
+                    && let Some(c) = (j + 1..(j + 14).min(s_end)).find(|&x| cx.norm(x) == ",")
+                {
+                    j = c;
                 }
                 let mut next = None;
                 if j + 1 < s_end && cx.norm(j) == "," {
@@ -546,19 +718,21 @@ impl<'c, 'a> Doc<'c, 'a> {
         let mut k = from;
         while k < to {
             let w = cx.norm(k);
-            if matches!(w, "who" | "which") && k > from && cx.norm(k - 1) == "," {
-                if let Some(c) = (k + 1..to.min(k + 25)).find(|&x| cx.norm(x) == ",") {
-                    out.push((k - 1, c + 1));
-                    k = c + 1;
-                    continue;
-                }
+            if matches!(w, "who" | "which")
+                && k > from
+                && cx.norm(k - 1) == ","
+                && let Some(c) = (k + 1..to.min(k + 25)).find(|&x| cx.norm(x) == ",")
+            {
+                out.push((k - 1, c + 1));
+                k = c + 1;
+                continue;
             }
-            if w == "(" {
-                if let Some(c) = (k + 1..to.min(k + 12)).find(|&x| cx.norm(x) == ")") {
-                    out.push((k, c + 1));
-                    k = c + 1;
-                    continue;
-                }
+            if w == "("
+                && let Some(c) = (k + 1..to.min(k + 12)).find(|&x| cx.norm(x) == ")")
+            {
+                out.push((k, c + 1));
+                k = c + 1;
+                continue;
             }
             k += 1;
         }
@@ -610,7 +784,9 @@ impl<'c, 'a> Doc<'c, 'a> {
                             .map(|e| vec![e])
                             .unwrap_or_default()
                     } else if matches!(head, "country" | "republic") {
-                        self.last_unit(ents, k, &[EntityType::Country], 0).map(|v| self.units[v].ents.clone()).unwrap_or_default()
+                        self.last_unit(ents, k, &[EntityType::Country], 0)
+                            .map(|v| self.units[v].ents.clone())
+                            .unwrap_or_default()
                     } else if matches!(head, "organization" | "organisation" | "bloc" | "alliance") {
                         self.last_unit(ents, k, &[EntityType::Organization], 0)
                             .map(|v| self.units[v].ents.clone())
@@ -639,9 +815,10 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// The last unit before `k` of one of the types, in this sentence or
     /// earlier (`from` limits the search).
     fn last_unit(&self, ents: &Entities, k: usize, types: &[EntityType], from: usize) -> Option<usize> {
-        (0..k).rev().filter(|&v| self.units[v].first >= from).find(|&v| {
-            !self.units[v].modifier && self.etype(ents, &self.units[v]).is_some_and(|t| types.contains(&t))
-        })
+        (0..k)
+            .rev()
+            .filter(|&v| self.units[v].first >= from)
+            .find(|&v| !self.units[v].modifier && self.etype(ents, &self.units[v]).is_some_and(|t| types.contains(&t)))
     }
 
     fn person_antecedent(&self, ents: &Entities, k: usize, gender: Option<char>) -> Vec<usize> {
@@ -663,13 +840,16 @@ impl<'c, 'a> Doc<'c, 'a> {
         if fronted {
             let comma = (u.end..s1).find(|&t| cx.norm(t) == ",");
             if let Some(c) = comma
-                && let Some(v) = (c + 1..s1).filter_map(|t| self.unit_at[t]).find(|&v| fits(v) && self.subject_position(v))
+                && let Some(v) =
+                    (c + 1..s1).filter_map(|t| self.unit_at[t]).find(|&v| fits(v) && self.subject_position(v))
             {
                 return self.units[v].ents.clone();
             }
         }
         // The subject of this sentence, if before.
-        if let Some(v) = (s0..u.first).filter_map(|t| self.unit_at[t]).find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
+        if let Some(v) = (s0..u.first)
+            .filter_map(|t| self.unit_at[t])
+            .find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
             && fits(v)
         {
             return self.units[v].ents.clone();
@@ -715,13 +895,23 @@ impl<'c, 'a> Doc<'c, 'a> {
             Some("premiers") => &["prime-minister"],
             _ => &[],
         };
+        // Persons without a gazetteer entry fit by the titles written with them.
+        let titled = |e: usize| -> bool {
+            ents.mentions.iter().filter(|m| m.entity == e).filter_map(|m| m.title).any(|sp| {
+                let t = cx.text[sp].to_lowercase();
+                roles.iter().any(|r| t.contains(&r.replace('-', " "))) || (roles.len() > 1 && t.contains("leader"))
+            })
+        };
         let fits = |e: usize| -> bool {
             ents.ents[e].etype == t
                 && (roles.is_empty()
-                    || ents.ents[e].entry.is_none_or(|x| {
-                        let r: Vec<String> = roles.iter().map(|s| s.to_string()).collect();
-                        cx.kb.holds_any(x, &r, cx.anchor, true)
-                    }))
+                    || match ents.ents[e].entry {
+                        Some(x) => {
+                            let r: Vec<String> = roles.iter().map(|s| s.to_string()).collect();
+                            cx.kb.holds_any(x, &r, cx.anchor, true)
+                        }
+                        None => titled(e),
+                    })
         };
         let sent = cx.tok_sent[first];
         // The last coordination of that type within three sentences.
@@ -777,7 +967,11 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             // An embedded ", who ... ," closing here: step over it.
             if w == "," {
-                let open = (s0..k - 1).rev().take(25).take_while(|&x| cx.norm(x) != ",").find(|&x| matches!(cx.norm(x), "who" | "which"));
+                let open = (s0..k - 1)
+                    .rev()
+                    .take(25)
+                    .take_while(|&x| cx.norm(x) != ",")
+                    .find(|&x| matches!(cx.norm(x), "who" | "which"));
                 if let Some(r) = open
                     && r > s0
                     && cx.norm(r - 1) == ","
@@ -786,7 +980,28 @@ impl<'c, 'a> Doc<'c, 'a> {
                     continue;
                 }
             }
-            if CLAUSE_WORDS.contains(&w) {
+            // "after lawmakers voted": a clause; "the day before,": a time.
+            let temporal_use = matches!(w, "after" | "before" | "until" | "once")
+                && (k < 2
+                    || matches!(
+                        cx.norm(k - 2),
+                        "day"
+                            | "week"
+                            | "month"
+                            | "year"
+                            | "days"
+                            | "weeks"
+                            | "months"
+                            | "years"
+                            | "shortly"
+                            | "just"
+                            | "soon"
+                            | "long"
+                            | "later"
+                    )
+                    || k >= at
+                    || matches!(cx.norm(k), "," | "." | "the" | "a" | "an" | "his" | "her" | "its" | "their"));
+            if CLAUSE_WORDS.contains(&w) && !temporal_use {
                 return (k, Some(cx.toks.norm(k - 1)));
             }
             // "said the two presidents had stressed": after a reporting verb.
@@ -798,23 +1013,41 @@ impl<'c, 'a> Doc<'c, 'a> {
         (s0, None)
     }
 
-    fn relation(&mut self, ents: &Entities, times: &[TimeExpr], row: &Trigger, tf: usize, te: usize) -> Option<Vec<RelOut>> {
+    fn relation(
+        &mut self,
+        ents: &Entities,
+        times: &[TimeExpr],
+        row: &Trigger,
+        tf: usize,
+        te: usize,
+    ) -> Option<Vec<RelOut>> {
         let cx = self.cx;
         let n = cx.toks.len();
         let s0 = cx.sent_start_of(tf);
         let s1 = cx.sent_end_of(tf);
         let prev = |k: usize| if k > s0 { cx.norm(k - 1) } else { "" };
         // Part of speech checks.
-        let det_before = matches!(prev(tf), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "that" | "our")
-            || (tf >= s0 + 2 && prev(tf) == "s" && cx.norm(tf - 2) == "'");
+        let det_before =
+            matches!(prev(tf), "the" | "a" | "an" | "its" | "his" | "her" | "their" | "this" | "that" | "our")
+                || (tf >= s0 + 2 && prev(tf) == "s" && cx.norm(tf - 2) == "'");
         match row.pos {
             Pos::Verb if det_before => return None,
             Pos::Noun
-                if matches!(prev(tf), "to" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should") =>
+                if matches!(
+                    prev(tf),
+                    "to" | "will" | "would" | "can" | "could" | "may" | "might" | "must" | "should"
+                ) =>
             {
                 return None;
             }
             _ => {}
+        }
+        // "the signing ceremony", "the talks format": a noun modifying a noun.
+        if row.pos == Pos::Noun
+            && te < s1
+            && (crate::event::event_class(cx.norm(te)).is_some() || crate::event::document_class(cx.norm(te)).is_some())
+        {
+            return None;
         }
         if let Some(a) = &row.flags.after {
             let p = prev(tf);
@@ -833,8 +1066,17 @@ impl<'c, 'a> Doc<'c, 'a> {
             && !window(te, (te + 6).min(clause_end)).any(|w| {
                 matches!(
                     w,
-                    "message" | "messages" | "letter" | "letters" | "telegram" | "telegrams" | "greetings" | "notes"
-                        | "cables" | "condolences" | "congratulations"
+                    "message"
+                        | "messages"
+                        | "letter"
+                        | "letters"
+                        | "telegram"
+                        | "telegrams"
+                        | "greetings"
+                        | "notes"
+                        | "cables"
+                        | "condolences"
+                        | "congratulations"
                 )
             })
         {
@@ -848,7 +1090,17 @@ impl<'c, 'a> Doc<'c, 'a> {
             && !window(tf.saturating_sub(7).max(s0), tf).any(|w| {
                 matches!(
                     w,
-                    "obliged" | "obligation" | "required" | "bound" | "must" | "would" | "could" | "should" | "duty" | "have" | "has"
+                    "obliged"
+                        | "obligation"
+                        | "required"
+                        | "bound"
+                        | "must"
+                        | "would"
+                        | "could"
+                        | "should"
+                        | "duty"
+                        | "have"
+                        | "has"
                 )
             })
         {
@@ -857,13 +1109,28 @@ impl<'c, 'a> Doc<'c, 'a> {
         let subj_types = allowed(row.rtype, false);
         let obj_types = allowed(row.rtype, true);
         let mut confidence: f32 = 0.9;
+        // "a meeting of the Council ... is scheduled to convene": the meeting
+        // of a named body states the relation (see `event_relations`).
+        if row.rtype == RelationType::Convenes
+            && (s0..s1).filter_map(|k| self.unit_at[k]).any(|u| {
+                self.units[u]
+                    .ents
+                    .iter()
+                    .any(|&e| ents.ents[e].etype == EntityType::Event && ents.ents[e].organizer.is_some())
+            })
+        {
+            return None;
+        }
 
         // Passive: "was signed by", "were attended ... by".
         let passive = row.pos == Pos::Verb
-            && (cx.norm(tf).ends_with("ed") || matches!(cx.norm(tf), "held" | "met" | "sent" | "taken" | "made" | "given"))
+            && (cx.norm(tf).ends_with("ed")
+                || matches!(cx.norm(tf), "held" | "met" | "sent" | "taken" | "made" | "given"))
             && {
                 let mut k = tf;
-                while k > s0 && matches!(prev(k), "also" | "then" | "jointly" | "officially" | "formally" | "reportedly" | "not") {
+                while k > s0
+                    && matches!(prev(k), "also" | "then" | "jointly" | "officially" | "formally" | "reportedly" | "not")
+                {
                     k -= 1;
                 }
                 matches!(prev(k), "is" | "are" | "was" | "were" | "be" | "been" | "being")
@@ -876,7 +1143,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             let found = match s {
                 Slot::Left if !passive => self.left(ents, tf, te, cs, cword, subj_types).or_else(|| {
                     // A fronted phrase: "During a meeting with X, Japarov said".
-                    if row.pos != Pos::Verb {
+                    if row.pos != Pos::Verb && PREPOSITIONS.contains(&cx.norm(cs)) {
                         let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
                         used_fallback = true;
                         self.first_subject(ents, comma + 1, s1, subj_types).map(|k| self.group_ents(k))
@@ -885,7 +1152,14 @@ impl<'c, 'a> Doc<'c, 'a> {
                     }
                 }),
                 Slot::Left => None,
-                Slot::Prep(p) => self.after_prep(ents, p, te, clause_end, subj_types, if *p == "into" { 12 } else { 4 }),
+                Slot::Prep(p) => self.after_prep(
+                    ents,
+                    p,
+                    te,
+                    clause_end,
+                    subj_types,
+                    if matches!(*p, "into" | "by") { 10 } else { 4 },
+                ),
                 Slot::Poss => self.possessor(ents, tf, s0, subj_types),
                 _ => None,
             };
@@ -898,15 +1172,14 @@ impl<'c, 'a> Doc<'c, 'a> {
             subject = self.after_prep(ents, "by", te, clause_end, subj_types, 12).unwrap_or_default();
         }
         // "attended the opening together with Akayev": a second subject.
-        if matches!(row.rtype, RelationType::Attends | RelationType::Visits | RelationType::Signs) {
-            if let Some(k) = (te..clause_end.saturating_sub(1)).find(|&k| {
-                matches!(cx.norm(k), "together" | "along") && cx.norm(k + 1) == "with"
-            }) && let Some(more) = self.right_of(ents, k + 2, clause_end, subj_types, tf)
-            {
-                for e in more {
-                    if !subject.contains(&e) {
-                        subject.push(e);
-                    }
+        if matches!(row.rtype, RelationType::Attends | RelationType::Visits | RelationType::Signs)
+            && let Some(k) = (te..clause_end.saturating_sub(1))
+                .find(|&k| matches!(cx.norm(k), "together" | "along") && cx.norm(k + 1) == "with")
+            && let Some(more) = self.right_of(ents, k + 2, clause_end, subj_types, tf)
+        {
+            for e in more {
+                if !subject.contains(&e) {
+                    subject.push(e);
                 }
             }
         }
@@ -974,7 +1247,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         let in_pp = row.pos == Pos::Noun && {
             let mut k = tf;
             let mut steps = 0;
-            while k > s0 && steps < 4 && !PREPOSITIONS.contains(&prev(k)) {
+            while k > s0 && steps < 6 && !PREPOSITIONS.contains(&prev(k)) {
                 k -= 1;
                 steps += 1;
             }
@@ -983,7 +1256,26 @@ impl<'c, 'a> Doc<'c, 'a> {
         let skip = self.relative_spans(cs, tf);
         let (mut modality, mut negated) = modality(cx, cs.min(tf), tf, te, clause_end, &skip);
         if in_pp {
-            modality = Modality::Occurred;
+            // ... unless it is looked forward to: "discussion about the
+            // visit", "ahead of the summit", "the conference precedes his visit".
+            let prospective = (cs..tf).any(|k| {
+                matches!(
+                    cx.norm(k),
+                    "discussion"
+                        | "discussions"
+                        | "preparations"
+                        | "preparation"
+                        | "preparing"
+                        | "ahead"
+                        | "upcoming"
+                        | "forthcoming"
+                        | "proposed"
+                        | "precedes"
+                        | "awaiting"
+                        | "await"
+                )
+            });
+            modality = if prospective { Modality::Planned } else { Modality::Occurred };
             negated = false;
         }
         negated |= row.flags.negated;
@@ -996,7 +1288,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         if row.rtype != RelationType::Visits {
             location = self.location(ents, cs, tf, te, clause_end, &subject, &object);
         }
-        let mut time = clause_time(times, cs, tf, te, clause_end);
+        let mut time = clause_time(times, cs, tf, te, clause_end).or_else(|| clause_time(times, s0, tf, te, s1));
         for &o in &object {
             let e = &ents.ents[o];
             if e.etype == EntityType::Event {
@@ -1043,18 +1335,19 @@ impl<'c, 'a> Doc<'c, 'a> {
         // "with Japarov and, separately, with Aliyev": two meetings.
         if let Some((p, _)) = object_prep {
             let last = object.iter().filter_map(|&e| self.last_token_of(e, te, clause_end)).max().unwrap_or(te);
-            if let Some(k) = (last..clause_end.min(last + 6)).find(|&k| cx.norm(k) == p && matches!(prev(k), "," | "and" | "separately")) {
-                if (last..k).any(|j| cx.norm(j) == "and")
-                    && let Some(more) = self.right_of(ents, k + 1, clause_end, obj_types, tf)
-                {
-                    out.push(RelOut { object: more, ..base.clone() });
-                }
+            if let Some(k) = (last..clause_end.min(last + 6))
+                .find(|&k| cx.norm(k) == p && matches!(prev(k), "," | "and" | "separately"))
+                && (last..k).any(|j| cx.norm(j) == "and")
+                && let Some(more) = self.right_of(ents, k + 1, clause_end, obj_types, tf)
+            {
+                out.push(RelOut { object: more, ..base.clone() });
             }
         }
         // "travelled to Yerevan for a summit": the visitor attends it.
         if matches!(row.rtype, RelationType::Visits | RelationType::Hosts) {
             let attendee = if row.rtype == RelationType::Visits { subject.clone() } else { object.clone() };
-            let place = if row.rtype == RelationType::Visits { object.first().copied() } else { subject.first().copied() };
+            let place =
+                if row.rtype == RelationType::Visits { object.first().copied() } else { subject.first().copied() };
             let place = place.filter(|&p| matches!(ents.ents[p].etype, EntityType::Place | EntityType::Country));
             if let Some(ev) = self.after_prep(ents, "for", te, clause_end, &[EntityType::Event], 12)
                 && !attendee.is_empty()
@@ -1087,7 +1380,15 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// for a participle opening the sentence ("Welcoming X, Japarov said")
     /// the main clause's; for verbs joined by "and" the first verb's; for a
     /// relative clause with none of its own, the antecedent.
-    fn left(&self, ents: &Entities, tf: usize, te: usize, cs: usize, cword: Option<&str>, types: &[EntityType]) -> Option<Vec<usize>> {
+    fn left(
+        &self,
+        ents: &Entities,
+        tf: usize,
+        te: usize,
+        cs: usize,
+        cword: Option<&str>,
+        types: &[EntityType],
+    ) -> Option<Vec<usize>> {
         let cx = self.cx;
         let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 });
         let s1 = cx.sent_end_of(tf);
@@ -1101,14 +1402,20 @@ impl<'c, 'a> Doc<'c, 'a> {
         }
         let mut k = tf;
         while k > s0
-            && (AUX.contains(&prev(k)) || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound"))
+            && (AUX.contains(&prev(k))
+                || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound"))
         {
             k -= 1;
         }
-        if k > s0 && matches!(prev(k), "and" | "but") && self.unit_at[k - 1].is_none() {
-            if let Some(u) = self.first_subject(ents, s0, k - 1, types) {
-                return Some(self.group_ents(u));
-            }
+        // "and is under no obligation to", ", now bound to": the verb shares
+        // the subject of the sentence.
+        if k > s0
+            && matches!(prev(k), "and" | "but" | ",")
+            && self.unit_at[k - 1].is_none()
+            && (prev(k) != "," || k < tf)
+            && let Some(u) = self.first_subject(ents, s0, k - 1, types)
+        {
+            return Some(self.group_ents(u));
         }
         if let Some(u) = self.nearest_subject(ents, cs, tf, types) {
             return Some(self.group_ents(u));
@@ -1122,7 +1429,8 @@ impl<'c, 'a> Doc<'c, 'a> {
 
     /// The unit a relative clause starting at `cs` refers back to.
     fn antecedent_unit(&self, ents: &Entities, cs: usize, types: &[EntityType]) -> Option<Vec<usize>> {
-        let s0 = self.cx.sent_start_of(cs);
+        let cx = self.cx;
+        let s0 = cx.sent_start_of(cs);
         let mut a = cs.checked_sub(1)?;
         for _ in 0..5 {
             if a <= s0 {
@@ -1135,6 +1443,12 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
                 return None;
             }
+            // Only over a comma and a noun phrase ("IB 2023, a program that"),
+            // never over a verb ("Zhaparov noted that").
+            let w = cx.norm(a - 1);
+            if REPORTING.contains(&w) || AUX.contains(&w) || w.ends_with("ed") {
+                return None;
+            }
             a -= 1;
         }
         None
@@ -1142,7 +1456,14 @@ impl<'c, 'a> Doc<'c, 'a> {
 
     /// The object of a relative clause with a subject of its own ("the
     /// mission that the organization carried out"): the antecedent.
-    fn antecedent(&self, ents: &Entities, cs: usize, cword: Option<&str>, tf: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+    fn antecedent(
+        &self,
+        ents: &Entities,
+        cs: usize,
+        cword: Option<&str>,
+        tf: usize,
+        types: &[EntityType],
+    ) -> Option<Vec<usize>> {
         if !matches!(cword, Some("that" | "which")) || !(cs..tf).any(|k| self.unit_at[k].is_some()) {
             return None;
         }
@@ -1152,7 +1473,15 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// The unit (and its coordination) after the first `prep` within
     /// `limit` tokens after the trigger, skipping determiners, adjectives and
     /// modifiers; "participants at X" passes through to X.
-    fn after_prep(&self, ents: &Entities, prep: &str, te: usize, end: usize, types: &[EntityType], limit: usize) -> Option<Vec<usize>> {
+    fn after_prep(
+        &self,
+        ents: &Entities,
+        prep: &str,
+        te: usize,
+        end: usize,
+        types: &[EntityType],
+        limit: usize,
+    ) -> Option<Vec<usize>> {
         let cx = self.cx;
         let p = (te..(te + limit).min(end)).find(|&k| cx.norm(k) == prep && self.unit_at[k].is_none())?;
         self.right_of(ents, p + 1, end, types, te)
@@ -1160,7 +1489,14 @@ impl<'c, 'a> Doc<'c, 'a> {
 
     /// The first argument unit from `from`, before the clause ends or
     /// another preposition begins.
-    fn right_of(&self, ents: &Entities, from: usize, end: usize, types: &[EntityType], tf: usize) -> Option<Vec<usize>> {
+    fn right_of(
+        &self,
+        ents: &Entities,
+        from: usize,
+        end: usize,
+        types: &[EntityType],
+        tf: usize,
+    ) -> Option<Vec<usize>> {
         let cx = self.cx;
         let mut k = from;
         let mut steps = 0;
@@ -1189,17 +1525,18 @@ impl<'c, 'a> Doc<'c, 'a> {
                     continue;
                 }
                 // "messages to the participants": of the event last named.
-                return self.context(ents, tf, types, RelationType::Attends);
+                return self.context(ents, tf, &[EntityType::Event], RelationType::Attends);
             }
             // "his Kyrgyz counterpart, Sadyr Japarov": an apposition.
-            if w == "," && k > from && k + 1 < end {
-                if let Some(v) = self.unit_at[k + 1]
-                    && self.etype(ents, &self.units[v]) == Some(EntityType::Person)
-                    && types.contains(&EntityType::Person)
-                {
-                    k += 1;
-                    continue;
-                }
+            if w == ","
+                && k > from
+                && k + 1 < end
+                && let Some(v) = self.unit_at[k + 1]
+                && self.etype(ents, &self.units[v]) == Some(EntityType::Person)
+                && types.contains(&EntityType::Person)
+            {
+                k += 1;
+                continue;
             }
             if PREPOSITIONS.contains(&w) && k > from && w != "of"
                 || CLAUSE_WORDS.contains(&w)
@@ -1230,7 +1567,11 @@ impl<'c, 'a> Doc<'c, 'a> {
                     return None;
                 }
                 k = un.first;
-            } else if matches!(cx.norm(j), "'" | "s") || cx.toks[j].kind == TokenKind::Word && !PREPOSITIONS.contains(&cx.norm(j)) && !matches!(cx.norm(j), "the" | "a" | "an") {
+            } else if matches!(cx.norm(j), "'" | "s")
+                || cx.toks[j].kind == TokenKind::Word
+                    && !PREPOSITIONS.contains(&cx.norm(j))
+                    && !matches!(cx.norm(j), "the" | "a" | "an")
+            {
                 k = j;
             } else {
                 return None;
@@ -1244,11 +1585,11 @@ impl<'c, 'a> Doc<'c, 'a> {
     fn context(&self, ents: &Entities, tf: usize, types: &[EntityType], rt: RelationType) -> Option<Vec<usize>> {
         let u = (0..tf).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
             let un = &self.units[u];
+            // A law is signed, not ratified.
+            let law = |e: usize| rt == RelationType::Ratifies && ents.ents[e].kind.as_deref() == Some("law");
             !un.modifier
-                && !un.ents.is_empty()
+                && un.ents.first().is_some_and(|&e| !law(e))
                 && self.etype(ents, un).is_some_and(|t| types.contains(&t))
-                // A law is signed, not ratified.
-                && !(rt == RelationType::Ratifies && ents.ents[un.ents[0]].kind.as_deref() == Some("law"))
         })?;
         Some(vec![self.units[u].ents[0]])
     }
@@ -1268,14 +1609,24 @@ impl<'c, 'a> Doc<'c, 'a> {
                 return None;
             }
             let e = &ents.ents[un.ents[0]];
-            (matches!(e.etype, EntityType::Country | EntityType::Place) && !own.contains(&e.id)).then(|| vec![un.ents[0]])
+            (matches!(e.etype, EntityType::Country | EntityType::Place) && !own.contains(&e.id))
+                .then(|| vec![un.ents[0]])
         })
     }
 
     /// "in Bishkek", "at the residence in Bishkek": a place of the clause,
     /// places and countries before facilities.
     #[allow(clippy::too_many_arguments)]
-    fn location(&self, ents: &Entities, cs: usize, tf: usize, te: usize, end: usize, subject: &[usize], object: &[usize]) -> Option<usize> {
+    fn location(
+        &self,
+        ents: &Entities,
+        cs: usize,
+        tf: usize,
+        te: usize,
+        end: usize,
+        subject: &[usize],
+        object: &[usize],
+    ) -> Option<usize> {
         let cx = self.cx;
         let mut facility = None;
         let order = (te..end).chain(cs..tf);
@@ -1331,22 +1682,30 @@ impl<'c, 'a> Doc<'c, 'a> {
             let head = (m.first..m.end).find(|&k| crate::event::event_class(cx.norm(k)).is_some()).unwrap_or(m.first);
             let s1 = cx.sent_end_of(head);
             let (cs, _) = self.clause_start(head);
-            let clause_end = (m.end..s1).find(|&k| matches!(cx.norm(k), ";" | ":")).unwrap_or(s1);
+            let clause_end = (m.end..s1)
+                .find(|&k| {
+                    matches!(cx.norm(k), ";" | ":") || (CLAUSE_WORDS.contains(&cx.norm(k)) && cx.norm(k - 1) == ",")
+                })
+                .unwrap_or(s1);
             // The clause's modality, wherever its markers stand ("a meeting
             // ... is scheduled to convene"); whether someone attends or not
             // does not deny the meeting.
             let skip = self.relative_spans(cs, clause_end);
             let (modality, _) = modality(cx, cs, clause_end, clause_end, clause_end, &skip);
             let location = self.location(ents, cs, m.first, m.end, clause_end, &[org], &[]).or(e.location);
-            let time = clause_time(times, cs, m.first, m.end, clause_end).or(e.date);
+            let time = clause_time(times, cs, m.first, m.end, clause_end)
+                .or(e.date)
+                .or_else(|| clause_time(times, cx.sent_start_of(head), m.first, m.end, s1));
             let sentence = cx.tok_sent[head] as usize;
             // A visit's destination or a hosting place in the same sentence.
             let location = location.or_else(|| {
                 out.iter().filter(|r| r.sentence == sentence).find_map(|r| match r.rtype {
                     RelationType::Visits => r.object.first().copied(),
-                    RelationType::Hosts => {
-                        r.subject.first().copied().filter(|&s| matches!(ents.ents[s].etype, EntityType::Place | EntityType::Country))
-                    }
+                    RelationType::Hosts => r
+                        .subject
+                        .first()
+                        .copied()
+                        .filter(|&s| matches!(ents.ents[s].etype, EntityType::Place | EntityType::Country)),
                     _ => None,
                 })
             });
@@ -1381,20 +1740,23 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
         let w = cx.norm(k);
         let next = if k + 1 < cx.toks.len() { cx.norm(k + 1) } else { "" };
         match w {
-            "will" | "shall" | "upcoming" | "next" => planned = true,
+            "will" | "shall" | "upcoming" | "next" | "forthcoming" | "precedes" | "ahead" => planned = true,
             "ll" if k > 0 && cx.norm(k - 1) == "'" => planned = true,
-            "due" | "expected" | "scheduled" | "set" | "anticipated" | "planned" | "slated" | "going" | "poised" | "likely"
+            "due" | "expected" | "scheduled" | "set" | "anticipated" | "planned" | "slated" | "going" | "poised"
+            | "likely"
                 if next == "to" || next == "for" =>
             {
                 planned = true
             }
-            "plans" | "plan" | "planning" | "intends" | "intend" | "aims" | "hopes" | "agreed" | "decided" if next == "to" => {
+            "plans" | "plan" | "planning" | "intends" | "intend" | "aims" | "hopes" | "agreed" | "decided"
+                if next == "to" =>
+            {
                 planned = true
             }
             "to" if k > 0 && matches!(cx.norm(k - 1), "is" | "are" | "am") => planned = true,
             "would" if next == "later" => planned = true,
-            "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation" | "required"
-            | "bound" | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
+            "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation"
+            | "required" | "bound" | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
             "not" | "never" | "no" | "refused" | "declined" | "failed" | "without" | "nor" | "n't" => negated = true,
             _ => {}
         }
@@ -1420,8 +1782,10 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
 fn clause_time(times: &[TimeExpr], cs: usize, tf: usize, te: usize, end: usize) -> Option<usize> {
     use crate::document::TimeKind;
     let ok = |t: &TimeExpr| matches!(t.kind, TimeKind::Date | TimeKind::Interval);
-    let after = times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= te && t.first < end).min_by_key(|(_, t)| t.first);
-    let before = times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= cs && t.end <= tf).max_by_key(|(_, t)| t.first);
+    let after =
+        times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= te && t.first < end).min_by_key(|(_, t)| t.first);
+    let before =
+        times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= cs && t.end <= tf).max_by_key(|(_, t)| t.first);
     match (after, before) {
         (Some((a, at)), Some((b, bt))) => Some(if at.first - te <= tf - bt.end { a } else { b }),
         (a, b) => a.or(b).map(|(k, _)| k),

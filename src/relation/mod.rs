@@ -104,3 +104,65 @@ impl Modality {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Extractor, Input};
+
+    /// Every row of the trigger lexicon finds its own example.
+    #[test]
+    fn every_trigger_row_finds_its_example() {
+        let ex = Extractor::new();
+        let mut failures = Vec::new();
+        for row in &super::TRIGGERS.rows {
+            let doc = ex.extract(Input::new(&row.example).date("2031-06-04".parse().unwrap()));
+            let (subj, obj) = row.expect.split_once('>').expect("expect has `>`");
+            let names = |s: &str| -> Vec<String> {
+                s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty() && x != "-").collect()
+            };
+            let (want_s, want_o) = (names(subj), names(obj));
+            let name_of = |id: &String| doc.entity(id).map(|e| e.name.clone()).unwrap_or_default();
+            let ok = doc.relations.iter().any(|r| {
+                let s: Vec<String> = r.subject.iter().map(name_of).collect();
+                let o: Vec<String> = r.object.iter().map(name_of).collect();
+                let all = |want: &[String], got: &[String]| {
+                    want.iter().all(|w| got.iter().any(|g| g == w || g.starts_with(w.as_str())))
+                };
+                let both: Vec<String> = s.iter().chain(&o).cloned().collect();
+                r.relation_type == row.rtype
+                    && if row.rtype == super::RelationType::Meets {
+                        all(&want_s, &both) && all(&want_o, &both)
+                    } else {
+                        all(&want_s, &s) && all(&want_o, &o)
+                    }
+                    && row.forms.iter().any(|f| {
+                        r.trigger.text.eq_ignore_ascii_case(f)
+                            || r.trigger.text.to_lowercase().contains(&f.to_lowercase())
+                    })
+            });
+            if !ok {
+                let got: Vec<String> = doc
+                    .relations
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {:?} -> {:?} \"{}\"",
+                            r.relation_type.as_str(),
+                            r.subject.iter().map(name_of).collect::<Vec<_>>(),
+                            r.object.iter().map(name_of).collect::<Vec<_>>(),
+                            r.trigger.text
+                        )
+                    })
+                    .collect();
+                failures.push(format!(
+                    "triggers.tsv:{}: {:?}\n    want {} {}\n    got {got:?}",
+                    row.line,
+                    row.example,
+                    row.rtype.as_str(),
+                    row.expect
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{} rows fail:\n{}", failures.len(), failures.join("\n"));
+    }
+}

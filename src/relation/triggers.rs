@@ -124,9 +124,12 @@ impl Lexicon {
                 "adj" => Pos::Adj,
                 other => return Err(err(format!("unknown part of speech `{other}` (expected verb, noun or adj)"))),
             };
-            let rtype = RelationType::from_name(c[2]).ok_or_else(|| err(format!("unknown relation type `{}`", c[2])))?;
+            let rtype =
+                RelationType::from_name(c[2]).ok_or_else(|| err(format!("unknown relation type `{}`", c[2])))?;
             let slots = |col: &str, what: &str| -> Result<Vec<Slot>, Error> {
-                col.split(',').map(|s| slot(s.trim()).ok_or_else(|| err(format!("unknown {what} slot `{}`", s.trim())))).collect()
+                col.split(',')
+                    .map(|s| slot(s.trim()).ok_or_else(|| err(format!("unknown {what} slot `{}`", s.trim()))))
+                    .collect()
             };
             let subject = slots(c[3], "subject")?;
             let object = slots(c[4], "object")?;
@@ -231,9 +234,11 @@ mod tests {
     fn bad_rows_name_file_and_line() {
         let e = Lexicon::parse("t.tsv", "# h\nmeet\tverb\tmeets\n").unwrap_err();
         assert!(e.to_string().starts_with("t.tsv:2: expected 10 tab-separated columns"), "{e}");
-        let e = Lexicon::parse("t.tsv", "meet\tverb\tgreets\tleft\tright\t-\t040\tCONSULT\tA met B.\tA > B\n").unwrap_err();
+        let e =
+            Lexicon::parse("t.tsv", "meet\tverb\tgreets\tleft\tright\t-\t040\tCONSULT\tA met B.\tA > B\n").unwrap_err();
         assert!(e.to_string().contains("unknown relation type `greets`"), "{e}");
-        let e = Lexicon::parse("t.tsv", "meet\tverb\tmeets\tabove\tright\t-\t040\tCONSULT\tA met B.\tA > B\n").unwrap_err();
+        let e =
+            Lexicon::parse("t.tsv", "meet\tverb\tmeets\tabove\tright\t-\t040\tCONSULT\tA met B.\tA > B\n").unwrap_err();
         assert!(e.to_string().contains("unknown subject slot `above`"), "{e}");
     }
 
