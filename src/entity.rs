@@ -867,12 +867,21 @@ impl<'c, 'a> State<'c, 'a> {
             let compatible = |st: &Self, p: usize| -> bool {
                 let Tgt::Entries(es) = &st.cands[p].tgt else { return true };
                 let roles = &cx.kb.title(main.title).roles;
+                // The office's country or organization, from the modifier.
+                let holder: Option<&str> = modifier.and_then(|m| match &st.cands[m].tgt {
+                    Tgt::Entries(h) => cx.kb.country_of(h[0]).or(Some(cx.kb.entry(h[0]).id.as_str())),
+                    Tgt::New { .. } => None,
+                });
                 match st.resolve_title(main.title, modifier, first) {
                     Some(h) => {
                         es.contains(&h)
                             || es.iter().any(|&e| {
-                                cx.kb.holds_any(e, roles, None, true)
-                                    || cx.kb.entry(e).attrs.roles.iter().any(|r| roles.contains(&r.key))
+                                cx.kb
+                                    .entry(e)
+                                    .attrs
+                                    .roles
+                                    .iter()
+                                    .any(|r| roles.contains(&r.key) && holder.is_none_or(|x| r.holder == x))
                             })
                     }
                     None => true,

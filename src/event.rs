@@ -336,6 +336,18 @@ fn phrase(
         }
         break;
     }
+    // Everything between a determiner and the head modifies it: "a transit
+    // agreement", "the joint naval drills".
+    if let Some(d) = (first.saturating_sub(4).max(s0)..first).rev().find(|&k| {
+        matches!(cx.norm(k), "a" | "an" | "the" | "this" | "its" | "their" | "his" | "her" | "our" | "these" | "new")
+    }) && (d + 1..first)
+        .all(|k| cx.toks[k].kind == TokenKind::Word && !cx.toks[k].is_capitalized() && cov[k].is_none())
+    {
+        if d + 1 < first {
+            modifiers += first - (d + 1);
+            first = d + 1;
+        }
+    }
     // Rightwards: "of" + name ("summit of the CIS", "opening of the base").
     let mut end = head + 1;
     if end + 1 < s1 && cx.norm(end) == "of" {

@@ -6,4 +6,5 @@ mod devset;
 mod json_roundtrip;
 mod pipeline;
 mod properties;
+mod relations;
 mod temporal_table;

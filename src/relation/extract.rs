@@ -578,6 +578,8 @@ impl<'c, 'a> Doc<'c, 'a> {
         while k < self.units.len() {
             let mut members = vec![k];
             let mut cur = k;
+            // A list needs a conjunction: "X, Y said" is an apposition.
+            let mut joined = false;
             loop {
                 let u = &self.units[cur];
                 if u.modifier || u.ents.is_empty() && u.kind != MentionKind::Pronoun {
@@ -614,12 +616,15 @@ impl<'c, 'a> Doc<'c, 'a> {
                     let mut x = j + 1;
                     if cx.norm(x) == "and" && x + 1 < s_end {
                         x += 1;
+                        joined = true;
                     }
                     next = Some(x);
                 } else if j + 1 < s_end && matches!(cx.norm(j), "and" | "&") {
                     next = Some(j + 1);
+                    joined = true;
                 } else if j + 2 < s_end && cx.norm(j) == "as" && cx.norm(j + 1) == "well" && cx.norm(j + 2) == "as" {
                     next = Some(j + 3);
+                    joined = true;
                 }
                 let Some(mut x) = next else { break };
                 if x < n && cx.norm(x) == "the" {
@@ -654,6 +659,9 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
                 members.push(v);
                 cur = v;
+            }
+            if !joined {
+                members.truncate(1);
             }
             if members.len() >= 2 {
                 let g = self.groups.len();
@@ -739,7 +747,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         out
     }
 
-    fn resolve_references(&mut self, ents: &Entities) {
+    fn resolve_references(&mut self, ents: &mut Entities) {
         let cx = self.cx;
         for k in 0..self.units.len() {
             if !self.units[k].ents.is_empty() {
@@ -777,12 +785,18 @@ impl<'c, 'a> Doc<'c, 'a> {
                     if matches!(w, "his" | "her") {
                         // "his country": the country of the person.
                         let p = self.person_antecedent(ents, k, if w == "his" { Some('m') } else { Some('f') });
-                        p.first()
+                        let country = p
+                            .first()
                             .and_then(|&e| ents.ents[e].entry)
-                            .and_then(|e| cx.kb.country_of(e).map(str::to_string))
-                            .and_then(|c| ents.ents.iter().position(|x| x.id == c))
-                            .map(|e| vec![e])
-                            .unwrap_or_default()
+                            .and_then(|e| cx.kb.country_of(e))
+                            .and_then(|c| cx.kb.entry_id(c));
+                        match country {
+                            Some(c) => {
+                                let entry = cx.kb.entry(c);
+                                vec![ents.entity(entry.id.clone(), entry.etype, entry.name.clone(), Some(c))]
+                            }
+                            None => Vec::new(),
+                        }
                     } else if matches!(head, "country" | "republic") {
                         self.last_unit(ents, k, &[EntityType::Country], 0)
                             .map(|v| self.units[v].ents.clone())
