@@ -342,11 +342,10 @@ fn phrase(
         matches!(cx.norm(k), "a" | "an" | "the" | "this" | "its" | "their" | "his" | "her" | "our" | "these" | "new")
     }) && (d + 1..first)
         .all(|k| cx.toks[k].kind == TokenKind::Word && !cx.toks[k].is_capitalized() && cov[k].is_none())
+        && d + 1 < first
     {
-        if d + 1 < first {
-            modifiers += first - (d + 1);
-            first = d + 1;
-        }
+        modifiers += first - (d + 1);
+        first = d + 1;
     }
     // Rightwards: "of" + name ("summit of the CIS", "opening of the base").
     let mut end = head + 1;
