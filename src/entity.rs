@@ -926,6 +926,7 @@ impl<'c, 'a> State<'c, 'a> {
             }
             // A title standing alone: resolve to the office holder.
             if matches!(class, TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Minister)
+                || (class == TitleClass::Official && modifier.is_some())
                 || cx.kb.title(main.title).roles.iter().any(|r| r == "counterpart")
             {
                 if cx.norm(main.first).ends_with('s')

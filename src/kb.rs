@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::error::Error;
 use crate::gazetteer::{EntityType, Entry, Role};
 use crate::lexicon::{GivenNames, Title, Titles};
-use crate::matcher::{Conflict, Matcher};
+use crate::matcher::{Conflict, MatchEngine, Matcher};
 
 /// A problem in the gazetteers that does not stop the build.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +47,12 @@ pub(crate) struct Kb {
 }
 
 impl Kb {
-    pub(crate) fn build(entries: Vec<Entry>, titles: Arc<Titles>, given: Arc<GivenNames>) -> Result<Kb, Error> {
+    pub(crate) fn build(
+        entries: Vec<Entry>,
+        titles: Arc<Titles>,
+        given: Arc<GivenNames>,
+        engine: MatchEngine,
+    ) -> Result<Kb, Error> {
         let mut by_id = HashMap::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             if let Some(first) = by_id.insert(e.id.clone(), i as u32) {
@@ -59,7 +64,7 @@ impl Kb {
                 ));
             }
         }
-        let (matcher, conflicts) = Matcher::build(&entries, &titles)?;
+        let (matcher, conflicts) = Matcher::build(&entries, &titles, engine)?;
         let mut warnings = Vec::new();
         for Conflict { alias, entries: owners } in conflicts {
             let list: Vec<String> = owners

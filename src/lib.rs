@@ -76,9 +76,10 @@ pub use document::{
     TimeKind, Trigger,
 };
 pub use error::Error;
-pub use extractor::{Extractor, ExtractorBuilder, Input};
+pub use extractor::{Extractor, ExtractorBuilder, Input, NameMatch};
 pub use gazetteer::{EntityType, Entry, Gazetteer, Role};
 pub use kb::Warning;
+pub use matcher::MatchEngine;
 pub use relation::{Modality, RelationType};
 pub use sentence::{Sentence, sentences};
 pub use span::Span;

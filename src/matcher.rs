@@ -74,12 +74,130 @@ impl Hits {
 /// The compiled matcher.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
+    engine: Engine,
     /// Per pattern: range into `targets`.
     patterns: Vec<(u32, u32)>,
     targets: Vec<Target>,
     /// Whether some pattern starts with a punctuation token.
     punct_starts: bool,
+}
+
+/// How names are found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MatchEngine {
+    /// A trie over token hashes, walked from each token start: one hash
+    /// lookup per token in the common case, whatever the number of names.
+    /// The default; finds exactly what the Aho-Corasick engine finds.
+    #[default]
+    TokenTrie,
+    /// One `aho-corasick` automaton (leftmost-longest) over the normalized
+    /// text, searched anchored at token starts. Kept as the reference
+    /// implementation; slower with large gazetteers.
+    AhoCorasick,
+}
+
+#[derive(Clone, Debug)]
+enum Engine {
+    Trie(TokenTrie),
+    Ac(Option<AhoCorasick>),
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Clone, Copy, Debug, Default)]
+struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type MixMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
+
+/// A trie whose edges are token hashes.
+#[derive(Clone, Debug, Default)]
+struct TokenTrie {
+    /// (node, token hash) → child node; the root is node 0.
+    edges: MixMap<(u32, u64), u32>,
+    /// Node → pattern + 1 ending there (0: none).
+    terminal: Vec<u32>,
+    /// Bit `h % FILTER_BITS` is set for every token hash that leaves the root.
+    root_filter: Vec<u64>,
+    /// The normalized form of each pattern, to check a hash path's bytes.
+    norms: Vec<Box<str>>,
+}
+
+const FILTER_BITS: u64 = 1 << 18;
+
+impl TokenTrie {
+    fn build(pats: &[(String, u32)]) -> TokenTrie {
+        let mut t =
+            TokenTrie { terminal: vec![0], root_filter: vec![0; (FILTER_BITS / 64) as usize], ..TokenTrie::default() };
+        for (norm, p) in pats {
+            let mut node = 0u32;
+            for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
+                let h = crate::tokenize::hash_bytes(tok.as_bytes());
+                if k == 0 {
+                    t.root_filter[((h % FILTER_BITS) / 64) as usize] |= 1 << (h % 64);
+                }
+                let next = t.terminal.len() as u32;
+                let child = *t.edges.entry((node, h)).or_insert(next);
+                if child == next {
+                    t.terminal.push(0);
+                }
+                node = child;
+            }
+            t.terminal[node as usize] = p + 1;
+        }
+        t.norms = pats.iter().map(|(n, _)| n.clone().into_boxed_str()).collect();
+        t
+    }
+
+    /// The patterns that match from token `i` (within `ts`), longest last.
+    #[inline]
+    fn walk(&self, toks: &Tokens, ts: &[crate::tokenize::Token], i: usize, out: &mut Vec<(u32, usize)>) {
+        let h0 = ts[i].hash();
+        if self.root_filter[((h0 % FILTER_BITS) / 64) as usize] & (1 << (h0 % 64)) == 0 {
+            return;
+        }
+        let norm = toks.normalized().as_bytes();
+        let mut node = 0u32;
+        for (j, t) in ts.iter().enumerate().skip(i) {
+            match self.edges.get(&(node, t.hash())) {
+                Some(&child) => node = child,
+                None => return,
+            }
+            let p = self.terminal[node as usize];
+            if p > 0 {
+                let p = p - 1;
+                // Hashes can collide: the bytes decide.
+                let want = self.norms[p as usize].as_bytes();
+                let got = &norm[ts[i].norm_range().0..t.norm_range().1 + 1];
+                if want == got {
+                    out.push((p, j));
+                }
+            }
+        }
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.edges.capacity() * (std::mem::size_of::<((u32, u64), u32)>() + 1)
+            + self.terminal.capacity() * 4
+            + self.root_filter.len() * 8
+            + self.norms.iter().map(|n| n.len() + 16).sum::<usize>()
+    }
 }
 
 /// An alias that several entries share without declaring it (`~`).
@@ -91,7 +209,11 @@ pub(crate) struct Conflict {
 
 impl Matcher {
     /// Builds the automaton over every alias of `entries` and every title.
-    pub(crate) fn build(entries: &[Entry], titles: &Titles) -> Result<(Matcher, Vec<Conflict>), Error> {
+    pub(crate) fn build(
+        entries: &[Entry],
+        titles: &Titles,
+        engine: MatchEngine,
+    ) -> Result<(Matcher, Vec<Conflict>), Error> {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut pending: Vec<(u32, Target)> = Vec::new();
         let mut punct_starts = false;
@@ -141,18 +263,18 @@ impl Matcher {
             targets.push(t);
             patterns[p as usize].1 = targets.len() as u32;
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            Some(
+        let engine = match engine {
+            MatchEngine::TokenTrie => Engine::Trie(TokenTrie::build(&pats)),
+            MatchEngine::AhoCorasick if pats.is_empty() => Engine::Ac(None),
+            MatchEngine::AhoCorasick => Engine::Ac(Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .start_kind(StartKind::Anchored)
                     .build(pats.iter().map(|(s, _)| s.as_str()))
                     .map_err(|e| Error::config(format!("cannot build the gazetteer automaton: {e}")))?,
-            )
+            )),
         };
-        Ok((Matcher { ac, patterns, targets, punct_starts }, conflicts))
+        Ok((Matcher { engine, patterns, targets, punct_starts }, conflicts))
     }
 
     /// Finds all matches, left to right, non-overlapping.
@@ -162,8 +284,66 @@ impl Matcher {
 
     /// Finds the matches that lie inside tokens `first..end`.
     pub(crate) fn find_in(&self, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
+        match &self.engine {
+            Engine::Trie(t) => self.find_trie(t, text, toks, first, end),
+            Engine::Ac(Some(ac)) => self.find_ac(ac, text, toks, first, end),
+            Engine::Ac(None) => Hits::default(),
+        }
+    }
+
+    /// Keeps the targets of `pattern` whose case fits tokens `i..=j`; true
+    /// if any did.
+    #[inline]
+    fn accept(
+        &self,
+        out: &mut Hits,
+        text: &str,
+        ts: &[crate::tokenize::Token],
+        pattern: u32,
+        i: usize,
+        j: usize,
+    ) -> bool {
+        let (a, b) = self.patterns[pattern as usize];
+        let before = out.targets.len();
+        for t in &self.targets[a as usize..b as usize] {
+            if case_ok(text, &ts[i..=j], t.case.as_deref()) {
+                out.targets.push(t.kind);
+            }
+        }
+        if out.targets.len() > before {
+            out.hits.push(Hit { first: i, end: j + 1, targets: (before as u32, out.targets.len() as u32) });
+            true
+        } else {
+            false
+        }
+    }
+
+    fn find_trie(&self, trie: &TokenTrie, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
         let mut out = Hits::default();
-        let Some(ac) = &self.ac else { return out };
+        let ts = &toks.as_slice()[..end];
+        let mut cands: Vec<(u32, usize)> = Vec::new();
+        let mut i = first;
+        'outer: while i < ts.len() {
+            if !self.punct_starts && !ts[i].is_wordlike() {
+                i += 1;
+                continue;
+            }
+            cands.clear();
+            trie.walk(toks, ts, i, &mut cands);
+            // Longest first; a shorter one when the case does not fit.
+            for &(p, j) in cands.iter().rev() {
+                if self.accept(&mut out, text, ts, p, i, j) {
+                    i = j + 1;
+                    continue 'outer;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn find_ac(&self, ac: &AhoCorasick, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
+        let mut out = Hits::default();
         let ts = &toks.as_slice()[..end];
         let norm = match ts.last() {
             Some(t) => &toks.normalized()[..t.norm_range().1 + 1],
@@ -183,15 +363,7 @@ impl Matcher {
                 while ts[j].norm_range().1 + 1 < m.end() {
                     j += 1;
                 }
-                let (a, b) = self.patterns[m.pattern().as_usize()];
-                let before = out.targets.len();
-                for t in &self.targets[a as usize..b as usize] {
-                    if case_ok(text, &ts[i..=j], t.case.as_deref()) {
-                        out.targets.push(t.kind);
-                    }
-                }
-                if out.targets.len() > before {
-                    out.hits.push(Hit { first: i, end: j + 1, targets: (before as u32, out.targets.len() as u32) });
+                if self.accept(&mut out, text, ts, m.pattern().as_usize() as u32, i, j) {
                     i = j + 1;
                     continue 'outer;
                 }
@@ -208,8 +380,10 @@ impl Matcher {
 
     /// Approximate heap memory of the automaton and tables, in bytes.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.ac.as_ref().map_or(0, |a| a.memory_usage())
-            + self.patterns.len() * 8
+        (match &self.engine {
+            Engine::Trie(t) => t.memory_usage(),
+            Engine::Ac(a) => a.as_ref().map_or(0, |a| a.memory_usage()),
+        }) + self.patterns.len() * 8
             + self.targets.len() * std::mem::size_of::<Target>()
     }
 }
@@ -254,7 +428,7 @@ mod tests {
 
     fn matcher(g: &str) -> (Matcher, Vec<Entry>) {
         let g = Gazetteer::parse(g).unwrap();
-        let (m, _) = Matcher::build(g.entries(), &Titles::default()).unwrap();
+        let (m, _) = Matcher::build(g.entries(), &Titles::default(), MatchEngine::TokenTrie).unwrap();
         (m, g.entries().to_vec())
     }
 
@@ -322,7 +496,7 @@ place/new-york-city\tplace\tNew York City\n";
     #[test]
     fn undeclared_shared_aliases_are_conflicts() {
         let g = Gazetteer::parse("person/a\tperson\tAda Bek\tBek\nperson/b\tperson\tOla Bek\tBek\nperson/c\tperson\tEli Rao\t~Rao\nperson/d\tperson\tIra Rao\t~Rao\n").unwrap();
-        let (_, conflicts) = Matcher::build(g.entries(), &Titles::default()).unwrap();
+        let (_, conflicts) = Matcher::build(g.entries(), &Titles::default(), MatchEngine::AhoCorasick).unwrap();
         assert_eq!(conflicts, vec![Conflict { alias: "bek".into(), entries: vec![0, 1] }]);
     }
 }

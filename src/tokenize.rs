@@ -44,6 +44,8 @@ pub struct Token {
     pub kind: TokenKind,
     nstart: usize,
     nend: usize,
+    /// Hash of the normalized form (see [`hash_bytes`]).
+    hash: u64,
     flags: u8,
 }
 
@@ -96,6 +98,12 @@ impl Token {
     #[inline]
     pub(crate) fn norm_range(&self) -> (usize, usize) {
         (self.nstart, self.nend)
+    }
+
+    /// Hash of the normalized form.
+    #[inline]
+    pub(crate) fn hash(&self) -> u64 {
+        self.hash
     }
 }
 
@@ -231,8 +239,16 @@ impl<'t> Tokenizer<'t> {
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, nstart: usize, flags: u8) {
         let nend = self.out.norm.len();
+        let hash = hash_bytes(&self.out.norm.as_bytes()[nstart..nend]);
         self.out.norm.push(' ');
-        self.out.toks.push(Token { span: Span::new(start, end), kind, nstart, nend, flags: flags | self.pending });
+        self.out.toks.push(Token {
+            span: Span::new(start, end),
+            kind,
+            nstart,
+            nend,
+            hash,
+            flags: flags | self.pending,
+        });
         self.pending = 0;
         self.newlines = 0;
     }
@@ -242,17 +258,13 @@ impl<'t> Tokenizer<'t> {
         let nstart = self.out.norm.len();
         let mut upper = 0usize;
         let mut lower = 0usize;
-        let mut digits = 0usize;
         for &b in s {
-            if b.is_ascii_uppercase() {
-                upper += 1;
-            } else if b.is_ascii_lowercase() {
-                lower += 1;
-            } else {
-                digits += 1;
-            }
-            self.out.norm.push(b.to_ascii_lowercase() as char);
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
         }
+        let digits = s.len() - upper - lower;
+        self.out.norm.push_str(&self.text[start..end]);
+        self.out.norm[nstart..].make_ascii_lowercase();
         let mut flags = 0;
         if s[0].is_ascii_uppercase() {
             flags |= CAPITALIZED;
@@ -338,7 +350,8 @@ impl<'t> Tokenizer<'t> {
             }
         }
         if s.is_ascii() {
-            self.out.norm.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.out.norm.push_str(s);
+            self.out.norm[nstart..].make_ascii_lowercase();
         } else {
             for c in s.chars().filter(|&c| !is_ignorable(c)).nfc() {
                 self.out.norm.extend(c.to_lowercase());
@@ -354,6 +367,26 @@ impl<'t> Tokenizer<'t> {
         let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
         self.push(start, end, kind, nstart, flags);
     }
+}
+
+/// A fast, non-cryptographic hash of a token's normalized bytes (the
+/// FxHash scheme, eight bytes at a time). Equal forms have equal hashes;
+/// the matcher checks the bytes of every candidate, so collisions cost time,
+/// never correctness.
+#[inline]
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let mut tail = 0u64;
+    for (i, &x) in chunks.remainder().iter().enumerate() {
+        tail |= u64::from(x) << (8 * i);
+    }
+    (h.rotate_left(5) ^ tail).wrapping_mul(K)
 }
 
 /// Letters, digits and combining marks make words.

@@ -1,0 +1,89 @@
+//! # match-core: time the matching core against a raw Aho-Corasick scan
+//!
+//! ```text
+//! cargo run --release --example match-core -- --gazetteer G.tsv --corpus C.txt --mode newsgraph|raw|extract
+//! ```
+//!
+//! Used by `benches/compare/run.py` to time newsgraph side by side with its
+//! peers on the same generated corpus and gazetteer. Prints one JSON line:
+//! `{"mode", "bytes", "build_s", "run_s", "mb_per_s", "matches"}`.
+//!
+//! - `newsgraph`: the matching core (tokenize + gazetteer match), through
+//!   [`Extractor::find_names`], without the embedded gazetteers.
+//! - `raw`: the `aho-corasick` crate, leftmost-longest, ASCII
+//!   case-insensitive, over the same names, keeping matches whose ends are
+//!   word boundaries: the practical limit of plain dictionary matching.
+//! - `extract`: full extraction (entities, times, relations) and JSON output
+//!   per paragraph, written to a sink.
+
+use std::io::Write;
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use newsgraph::Extractor;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut gaz = None;
+    let mut corpus = None;
+    let mut mode = "newsgraph".to_string();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--gazetteer" => gaz = args.next(),
+            "--corpus" => corpus = args.next(),
+            "--mode" => mode = args.next().unwrap_or_default(),
+            _ => return Err(format!("unknown argument {a}").into()),
+        }
+    }
+    let gaz = gaz.ok_or("--gazetteer is required")?;
+    let text = std::fs::read_to_string(corpus.ok_or("--corpus is required")?)?;
+    let t0 = Instant::now();
+    let (build_s, run_s, matches) = match mode.as_str() {
+        "raw" => {
+            let names: Vec<String> = std::fs::read_to_string(&gaz)?
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split('\t').nth(2).map(str::to_string))
+                .collect();
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(&names)?;
+            let build = t0.elapsed().as_secs_f64();
+            let t1 = Instant::now();
+            let bytes = text.as_bytes();
+            let boundary = |i: usize| i == 0 || i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
+            let n = ac
+                .find_iter(&text)
+                .filter(|m| boundary(m.start().wrapping_sub(1).min(bytes.len())) && boundary(m.end()))
+                .count();
+            (build, t1.elapsed().as_secs_f64(), n)
+        }
+        "newsgraph" | "extract" => {
+            let ex = Extractor::builder().default_gazetteers(false).gazetteer_path(&gaz).build()?;
+            let build = t0.elapsed().as_secs_f64();
+            let t1 = Instant::now();
+            let n = if mode == "newsgraph" {
+                ex.find_names(&text).len()
+            } else {
+                let mut sink = std::io::sink();
+                let mut n = 0;
+                for para in text.split("\n\n") {
+                    let doc = ex.extract(para);
+                    n += doc.entities.iter().map(|e| e.mentions.len()).sum::<usize>();
+                    sink.write_all(doc.to_json().as_bytes())?;
+                }
+                n
+            };
+            (build, t1.elapsed().as_secs_f64(), n)
+        }
+        other => return Err(format!("unknown mode {other}").into()),
+    };
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "{{\"mode\":\"{mode}\",\"bytes\":{},\"build_s\":{build_s:.4},\"run_s\":{run_s:.4},\"mb_per_s\":{:.2},\"matches\":{matches}}}",
+        text.len(),
+        mb / run_s
+    );
+    Ok(())
+}
