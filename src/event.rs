@@ -50,6 +50,7 @@ pub(crate) fn event_class(norm: &str) -> Option<&'static str> {
         "festival" => "festival",
         "funeral" => "funeral",
         "congress" | "plenary" => "meeting",
+        "dinner" | "banquet" | "reception" | "luncheon" | "lunch" | "breakfast" | "gala" => "reception",
         _ => return None,
     })
 }
@@ -329,6 +330,14 @@ fn phrase(
             first = k;
             continue;
         }
+        // "a Group of 20 (G20) summit": step over the bracketed acronym.
+        if cx.norm(k) == ")"
+            && let Some(open) = (k.saturating_sub(5).max(s0)..k).rev().find(|&x| cx.norm(x) == "(")
+            && open > s0
+        {
+            first = open;
+            continue;
+        }
         if is_modifier(cx, k) && !(cx.norm(k) == "s" && k > 0 && cx.norm(k - 1) == "'") {
             first = k;
             modifiers += 1;
@@ -444,7 +453,7 @@ fn phrase(
 
 fn attach(cx: &Cx, ents: &mut Entities, p: Phrase) {
     let span = cx.span(p.first, p.end);
-    let target = if let Some(e) = p.named_after.or(p.named_before) {
+    let target = if let Some(e) = p.named_after.or(p.named_before).or_else(|| apposed(cx, ents, &p)) {
         Some(e)
     } else if let Some(org) = p.organizer.filter(|_| p.etype == EntityType::Event) {
         // Same class and organizer: the same event.
@@ -491,6 +500,53 @@ fn attach(cx: &Cx, ents: &mut Entities, p: Phrase) {
     }
     let kind = if target.is_some() && p.anaphoric { MentionKind::Alias } else { MentionKind::Name };
     ents.mention(MentionRec { first: p.first, end: p.end, span, kind, entity, title: None });
+}
+
+/// A named event or document in apposition to the phrase: "Vostok-2018,
+/// its largest exercise", "a landmark pact, the Paris Agreement", "the
+/// treaty, known as New START".
+fn apposed(cx: &Cx, ents: &Entities, p: &Phrase) -> Option<usize> {
+    let named = |m: &MentionRec| {
+        let e = &ents.ents[m.entity];
+        (e.etype == p.etype
+            && m.kind == MentionKind::Name
+            && (e.entry.is_some() || e.kind.is_some())
+            && !is_description(cx, m))
+        .then_some(m.entity)
+    };
+    let s0 = cx.sent_start_of(p.head);
+    let s1 = cx.sent_end_of(p.head);
+    // Before: NAME , (its|the|a|an|their)? PHRASE
+    let mut k = p.first;
+    if k > s0 && matches!(cx.norm(k - 1), "its" | "the" | "a" | "an" | "their" | "his" | "her") {
+        k -= 1;
+    }
+    if k >= s0 + 2 && cx.norm(k - 1) == "," {
+        if let Some(e) = ents.mentions.iter().filter(|m| m.end == k - 1).find_map(named) {
+            return Some(e);
+        }
+    }
+    // After: PHRASE , (the)? NAME  |  PHRASE (known as|called|dubbed|named) NAME
+    let mut j = p.end;
+    if j + 1 < s1 && cx.norm(j) == "," {
+        j += 1;
+    }
+    if j + 1 < s1 && cx.norm(j) == "known" && cx.norm(j + 1) == "as" {
+        j += 2;
+    } else if j < s1 && matches!(cx.norm(j), "called" | "dubbed" | "named" | "the") {
+        j += 1;
+    }
+    if j > p.end {
+        return ents.mentions.iter().filter(|m| m.first == j).find_map(named);
+    }
+    None
+}
+
+/// Whether a mention is itself a description ("the treaty") rather than a name.
+fn is_description(cx: &Cx, m: &MentionRec) -> bool {
+    (m.first..m.end).all(|k| {
+        !cx.toks[k].is_capitalized() || event_class(cx.norm(k)).is_some() || document_class(cx.norm(k)).is_some()
+    })
 }
 
 /// "Indestructible Brotherhood 2023", "Combat Brotherhood-2023": capitalized

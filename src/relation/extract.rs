@@ -928,6 +928,16 @@ impl<'c, 'a> Doc<'c, 'a> {
                     })
         };
         let sent = cx.tok_sent[first];
+        // An earlier group phrase already resolved ("the two leaders ... the
+        // two presidents"), if it is the latest candidate.
+        let earlier_phrase = (0..k).rev().find(|&v| {
+            let un = &self.units[v];
+            un.kind == MentionKind::Group
+                && un.ents.len() >= 2
+                && un.ents.iter().all(|&e| fits(e))
+                && number.is_none_or(|n| un.ents.len() == n)
+                && sent - cx.tok_sent[un.first] <= 3
+        });
         // The last coordination of that type within three sentences.
         let g = self
             .groups
@@ -937,6 +947,11 @@ impl<'c, 'a> Doc<'c, 'a> {
             .filter(|g| g.iter().all(|&m| self.units[m].ents.iter().all(|&e| fits(e))))
             .filter(|g| number.is_none_or(|n| g.len() == n))
             .max_by_key(|g| self.units[*g.last().expect("non-empty")].end);
+        if let Some(p) = earlier_phrase
+            && g.is_none_or(|g| self.units[*g.last().expect("non-empty")].end <= self.units[p].first)
+        {
+            return Some(self.units[p].ents.clone());
+        }
         if let Some(g) = g {
             let mut v: Vec<usize> = Vec::new();
             for &m in g {
@@ -1149,7 +1164,12 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
                 matches!(prev(k), "is" | "are" | "was" | "were" | "be" | "been" | "being")
             }
-            && (te..clause_end).any(|k| cx.norm(k) == "by");
+            && (te..clause_end).any(|k| cx.norm(k) == "by")
+            // "the summit, hosted by Zuma": a participle right before "by".
+            || row.pos == Pos::Verb
+                && te < clause_end
+                && cx.norm(te) == "by"
+                && (cx.norm(tf).ends_with("ed") || matches!(cx.norm(tf), "held" | "met" | "sent"));
 
         let mut used_fallback = false;
         let mut subject: Vec<usize> = Vec::new();
@@ -1206,7 +1226,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         let mut object_prep: Option<(&str, usize)> = None;
         for s in &row.object {
             let found = match s {
-                Slot::Right if passive => self.left(ents, tf, te, cs, cword, obj_types),
+                Slot::Right if passive => self.left(ents, tf, te, cs, cword, obj_types).or_else(|| {
+                    // "after being welcomed by Klaus": the main clause's subject.
+                    let s0b = s0.max(if cx.body <= tf { cx.body } else { 0 });
+                    self.first_subject(ents, s0b, s1, obj_types).map(|k| self.group_ents(k))
+                }),
                 Slot::Right => self
                     .right_of(ents, te, clause_end, obj_types, tf)
                     .or_else(|| self.antecedent(ents, cs, cword, tf, obj_types)),
@@ -1300,7 +1324,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         // Place and time.
         let mut location = None;
         if row.rtype != RelationType::Visits {
-            location = self.location(ents, cs, tf, te, clause_end, &subject, &object);
+            location = self.place_of(ents, cs, tf, te, clause_end, &subject, &object);
         }
         let mut time = clause_time(times, cs, tf, te, clause_end).or_else(|| clause_time(times, s0, tf, te, s1));
         for &o in &object {
@@ -1643,9 +1667,10 @@ impl<'c, 'a> Doc<'c, 'a> {
     ) -> Option<usize> {
         let cx = self.cx;
         let mut facility = None;
+        let skip = self.relative_spans(cs, end);
         let order = (te..end).chain(cs..tf);
         for k in order {
-            if !matches!(cx.norm(k), "in" | "at") {
+            if !matches!(cx.norm(k), "in" | "at") || skip.iter().any(|&(a, b)| a <= k && k < b) {
                 continue;
             }
             let mut j = k + 1;
@@ -1660,7 +1685,19 @@ impl<'c, 'a> Doc<'c, 'a> {
                     break;
                 }
             }
-            let Some(u) = self.unit_at.get(j).copied().flatten() else { continue };
+            let Some(mut u) = self.unit_at.get(j).copied().flatten() else { continue };
+            // "in the Red Sea city of Jeddah", "in the Uzbek city of Samarkand".
+            let after = self.units[u].end;
+            if after + 2 < end
+                && matches!(
+                    cx.norm(after),
+                    "city" | "town" | "port" | "resort" | "capital" | "village" | "region" | "province"
+                )
+                && cx.norm(after + 1) == "of"
+                && let Some(v) = self.unit_at[after + 2]
+            {
+                u = v;
+            }
             let un = &self.units[u];
             if un.ents.len() != 1 || subject.contains(&un.ents[0]) || object.contains(&un.ents[0]) {
                 continue;
@@ -1672,6 +1709,36 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
         }
         facility
+    }
+
+    /// A relation's place: its clause's, else its sentence's, else (in the
+    /// story's first sentence) the dateline's.
+    #[allow(clippy::too_many_arguments)]
+    fn place_of(
+        &self,
+        ents: &Entities,
+        cs: usize,
+        tf: usize,
+        te: usize,
+        clause_end: usize,
+        subject: &[usize],
+        object: &[usize],
+    ) -> Option<usize> {
+        let cx = self.cx;
+        let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 });
+        let s1 = cx.sent_end_of(tf);
+        self.location(ents, cs, tf, te, clause_end, subject, object)
+            .or_else(|| self.location(ents, s0, tf, te, s1, subject, object))
+            .or_else(|| {
+                // The dateline names where the lede happens.
+                let lede = cx.body > 0
+                    && cx.sent_start_of(cx.body.min(cx.toks.len().saturating_sub(1))) == cx.sent_start_of(tf);
+                let place = (0..cx.body).filter_map(|t| self.unit_at[t]).find_map(|u| {
+                    let un = &self.units[u];
+                    (un.ents.len() == 1 && ents.ents[un.ents[0]].etype == EntityType::Place).then(|| un.ents[0])
+                })?;
+                (lede && !subject.contains(&place) && !object.contains(&place)).then_some(place)
+            })
     }
 
     /// `convenes` for every named meeting of an organization ("a summit of
@@ -1705,8 +1772,11 @@ impl<'c, 'a> Doc<'c, 'a> {
             // ... is scheduled to convene"); whether someone attends or not
             // does not deny the meeting.
             let skip = self.relative_spans(cs, clause_end);
-            let (modality, _) = modality(cx, cs, clause_end, clause_end, clause_end, &skip);
-            let location = self.location(ents, cs, m.first, m.end, clause_end, &[org], &[]).or(e.location);
+            let chain_end = (m.end..clause_end)
+                .find(|&k| matches!(cx.norm(k), "," | "(" | "in" | "on" | "at"))
+                .unwrap_or(clause_end);
+            let (modality, _) = modality(cx, cs, chain_end, chain_end, chain_end, &skip);
+            let location = e.location.or_else(|| self.place_of(ents, cs, m.first, m.end, clause_end, &[org], &[]));
             let time = clause_time(times, cs, m.first, m.end, clause_end)
                 .or(e.date)
                 .or_else(|| clause_time(times, cx.sent_start_of(head), m.first, m.end, s1));
@@ -1769,11 +1839,29 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
             }
             "to" if k > 0 && matches!(cx.norm(k - 1), "is" | "are" | "am") => planned = true,
             "would" if next == "later" => planned = true,
+            "must" => planned = true,
             "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation"
             | "required" | "bound" | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
-            "not" | "never" | "no" | "refused" | "declined" | "failed" | "without" | "nor" | "n't" => negated = true,
+            "not" | "never" | "no" | "refused" | "declined" | "failed" | "without" | "nor" | "n't" | "cancelled"
+            | "canceled" | "scrapped" | "postponed" | "shelved" => negated = true,
+            // "didn't", "won't": the tokens are `didn`, `'`, `t`.
+            "t" if k >= 2 && cx.norm(k - 1) == "'" && cx.norm(k - 2).ends_with('n') => {
+                negated = true;
+                if cx.norm(k - 2) == "won" {
+                    planned = true;
+                }
+            }
+            // "has yet to ratify": not yet.
+            "yet" if next == "to" => negated = true,
             _ => {}
         }
+    }
+    // "called off his trip", "put off the visit".
+    if te + 1 < end && matches!(cx.norm(te), "off") {
+        negated = true;
+    }
+    if tf >= 2 && matches!(cx.norm(tf - 1), "off") && matches!(cx.norm(tf - 2), "called" | "call" | "calls" | "put") {
+        negated = true;
     }
     // "had been due to host the drills but declined".
     for k in te..end {
