@@ -84,18 +84,22 @@ impl EntityRec {
 impl Entities {
     /// The entity with `id`, added if new.
     pub(crate) fn entity(&mut self, id: String, etype: EntityType, name: String, entry: Option<u32>) -> usize {
-        match self.ents.iter().position(|e| e.id == id) {
-            Some(i) => i,
-            None => {
-                self.ents.push(EntityRec::new(id, etype, name, entry));
-                self.ents.len() - 1
-            }
+        if let Some(&i) = self.by_id.get(&id) {
+            return i;
         }
+        self.by_id.insert(id.clone(), self.ents.len());
+        self.ents.push(EntityRec::new(id, etype, name, entry));
+        self.ents.len() - 1
+    }
+
+    /// The index of the entity with `id`, if any.
+    pub(crate) fn find(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// Adds a mention unless the same entity already has one with that span.
     pub(crate) fn mention(&mut self, m: MentionRec) {
-        if !self.mentions.iter().any(|x| x.span == m.span && x.entity == m.entity) {
+        if self.seen.insert((m.span, m.entity)) {
             self.mentions.push(m);
         }
     }
@@ -112,6 +116,10 @@ pub(crate) struct Entities {
     pub(crate) ents: Vec<EntityRec>,
     /// Sorted by span start, then end.
     pub(crate) mentions: Vec<MentionRec>,
+    /// Entity id → index.
+    by_id: HashMap<String, usize>,
+    /// (span, entity) of every mention, to add each once.
+    seen: HashSet<(Span, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -445,7 +453,18 @@ struct State<'c, 'a> {
     titles: Vec<TitleHit>,
     /// token → index of the title hit covering it
     title_at: Vec<Option<u32>>,
+    /// token → candidates that start (`starts`) or end (`ends`) there; an
+    /// entry is stale when the candidate moved or died, and is checked on
+    /// reading. These keep every lookup local, so the stage is linear.
+    starts: Vec<Vec<u32>>,
+    ends: Vec<Vec<u32>>,
+    /// The longest candidate, in tokens.
+    max_len: usize,
 }
+
+/// How far back a title, a pronoun or an ambiguous name looks for what it
+/// refers to, in tokens: a few paragraphs.
+const LOOKBACK: usize = 600;
 
 impl<'c, 'a> State<'c, 'a> {
     fn new(cx: &'c Cx<'a>, hits: &Hits) -> Self {
@@ -488,7 +507,46 @@ impl<'c, 'a> State<'c, 'a> {
                 });
             }
         }
-        State { cx, cands, titles, title_at }
+        let n = cx.toks.len();
+        let mut st = State {
+            cx,
+            cands: Vec::new(),
+            titles,
+            title_at,
+            starts: vec![Vec::new(); n + 1],
+            ends: vec![Vec::new(); n + 1],
+            max_len: 0,
+        };
+        for c in cands {
+            st.add(c);
+        }
+        st
+    }
+
+    /// Adds a candidate and indexes it.
+    fn add(&mut self, c: Cand) -> usize {
+        self.cands.push(c);
+        let k = self.cands.len() - 1;
+        self.index(k);
+        k
+    }
+
+    /// Re-indexes candidate `k` after its span changed.
+    fn index(&mut self, k: usize) {
+        let (first, end) = (self.cands[k].first, self.cands[k].end);
+        self.starts[first].push(k as u32);
+        self.ends[end].push(k as u32);
+        self.max_len = self.max_len.max(end - first);
+    }
+
+    /// Live candidates starting at token `i`.
+    fn starting(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.starts[i].iter().map(|&k| k as usize).filter(move |&k| !self.cands[k].dead && self.cands[k].first == i)
+    }
+
+    /// Live candidates ending at token `end` (exclusive).
+    fn ending(&self, end: usize) -> impl Iterator<Item = usize> + '_ {
+        self.ends[end].iter().map(|&k| k as usize).filter(move |&k| !self.cands[k].dead && self.cands[k].end == end)
     }
 
     /// Names inside longer names: the "CIS" in "CIS Council of Heads of
@@ -516,7 +574,7 @@ impl<'c, 'a> State<'c, 'a> {
             let a = cx.kb.matcher.find_in(cx.text, cx.toks, first, end - 1);
             let b = cx.kb.matcher.find_in(cx.text, cx.toks, first + 1, end);
             for (inner, h) in a.hits.iter().map(|h| (&a, h)).chain(b.hits.iter().map(|h| (&b, h))) {
-                if self.cands.iter().any(|c| c.first == h.first && c.end == h.end) {
+                if self.starting(h.first).any(|c| self.cands[c].end == h.end) {
                     continue;
                 }
                 let entries: Vec<u32> = inner
@@ -547,7 +605,7 @@ impl<'c, 'a> State<'c, 'a> {
                 if country_only && !demonym && !after_of {
                     continue;
                 }
-                self.cands.push(Cand {
+                self.add(Cand {
                     first: h.first,
                     end: h.end,
                     span: cx.span(h.first, h.end),
@@ -562,7 +620,21 @@ impl<'c, 'a> State<'c, 'a> {
 
     /// Live candidates covering token `i`.
     fn cands_at(&self, i: usize) -> impl Iterator<Item = (usize, &Cand)> {
-        self.cands.iter().enumerate().filter(move |(_, c)| !c.dead && c.first <= i && i < c.end)
+        let from = i.saturating_sub(self.max_len);
+        let mut seen: Vec<usize> = Vec::new();
+        (from..=i.min(self.starts.len() - 1))
+            .flat_map(move |s| self.starting(s))
+            .filter(move |&k| self.cands[k].end > i)
+            .filter(move |&k| {
+                // A candidate re-indexed at the same start appears twice.
+                if seen.contains(&k) {
+                    false
+                } else {
+                    seen.push(k);
+                    true
+                }
+            })
+            .map(move |k| (k, &self.cands[k]))
     }
 
     fn covered(&self, i: usize) -> bool {
@@ -582,27 +654,23 @@ impl<'c, 'a> State<'c, 'a> {
 
     /// The live candidate that starts exactly at `i` (the longest).
     fn cand_starting(&self, i: usize) -> Option<usize> {
-        self.cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.dead && c.first == i)
-            .max_by_key(|(_, c)| c.end)
-            .map(|(k, _)| k)
+        if i >= self.starts.len() {
+            return None;
+        }
+        self.starting(i).max_by_key(|&k| (self.cands[k].end, std::cmp::Reverse(k)))
     }
 
     /// The live candidate that ends exactly at `end` (exclusive token index).
     fn cand_ending(&self, end: usize) -> Option<usize> {
-        self.cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.dead && c.end == end)
-            .min_by_key(|(_, c)| c.first)
-            .map(|(k, _)| k)
+        if end >= self.ends.len() {
+            return None;
+        }
+        self.ending(end).min_by_key(|&k| (self.cands[k].first, k))
     }
 
     fn push_new(&mut self, first: usize, end: usize, etype: EntityType, kind: MentionKind) -> usize {
         let name = display_name(self.cx, first, end);
-        self.cands.push(Cand {
+        self.add(Cand {
             first,
             end,
             span: self.cx.span(first, end),
@@ -610,8 +678,7 @@ impl<'c, 'a> State<'c, 'a> {
             tgt: Tgt::New { etype, name },
             title: None,
             dead: false,
-        });
-        self.cands.len() - 1
+        })
     }
 
     // ----- organizations by shape -------------------------------------------------
@@ -650,6 +717,9 @@ impl<'c, 'a> State<'c, 'a> {
             // Walk left over modifiers and glued hyphens.
             let mut start = i;
             loop {
+                if i - start > 10 {
+                    break;
+                }
                 if start > s0 && self.is_org_modifier(start - 1) && cx.toks[start].space_before() {
                     start -= 1;
                 } else if start >= s0 + 2
@@ -666,7 +736,7 @@ impl<'c, 'a> State<'c, 'a> {
             // Extend right.
             let mut end = i + 1;
             loop {
-                if end >= e0 {
+                if end >= e0 || end - start > 24 {
                     break;
                 }
                 let nm = cx.norm(end);
@@ -743,7 +813,7 @@ impl<'c, 'a> State<'c, 'a> {
 
     /// Whether `first..end` lies inside one live candidate.
     fn inside_one_cand(&self, first: usize, end: usize) -> bool {
-        self.cands.iter().any(|c| !c.dead && c.first <= first && end <= c.end)
+        self.cands_at(first).any(|(_, c)| end <= c.end)
     }
 
     // ----- places by shape ("Orenburg region") ---------------------------------------
@@ -763,6 +833,7 @@ impl<'c, 'a> State<'c, 'a> {
                     let c = &mut self.cands[k];
                     c.end = i + 1;
                     c.span = cx.span(c.first, c.end);
+                    self.index(k);
                     continue;
                 }
                 if !types.is_empty() {
@@ -817,7 +888,7 @@ impl<'c, 'a> State<'c, 'a> {
                 .expect("a group has a title");
             let class = cx.kb.title(main.title).class;
             // A title inside a known name ("General Assembly") is not a title.
-            if self.cands.iter().any(|c| !c.dead && c.first <= first && first < c.end && !self.is_person(c)) {
+            if self.cands_at(first).any(|(_, c)| !self.is_person(c)) {
                 continue;
             }
             // Left modifier: country, demonym or organization, possibly "X's".
@@ -937,7 +1008,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
                 if let Some(person) = self.resolve_title(main.title, modifier, first) {
                     let span = cx.span(mstart, end.max(after));
-                    self.cands.push(Cand {
+                    self.add(Cand {
                         first: mstart,
                         end: end.max(after),
                         span,
@@ -960,6 +1031,7 @@ impl<'c, 'a> State<'c, 'a> {
             c.first = mstart.min(c.first);
             c.span = cx.span(c.first, c.end);
             c.kind = MentionKind::Name;
+            self.index(p);
         }
     }
 
@@ -1038,26 +1110,29 @@ impl<'c, 'a> State<'c, 'a> {
             Some(h) => roles.iter().find_map(|r| cx.kb.holder_of(r, &h, cx.anchor)),
             None if !counterpart => {
                 // "the president": the last person mentioned who holds the office.
-                self.cands
-                    .iter()
-                    .filter(|c| !c.dead && c.end <= at)
-                    .rev()
-                    .filter_map(|c| match &c.tgt {
-                        Tgt::Entries(es) if es.len() == 1 => Some(es[0]),
-                        _ => None,
-                    })
-                    .find(|&e| {
-                        cx.kb.entry(e).etype == EntityType::Person && cx.kb.holds_any(e, &roles, cx.anchor, true)
-                    })
+                self.entries_before(at).find(|&e| {
+                    cx.kb.entry(e).etype == EntityType::Person && cx.kb.holds_any(e, &roles, cx.anchor, true)
+                })
             }
             None => None,
         }
     }
 
     fn last_person_before(&self, at: usize) -> Option<u32> {
-        self.cands.iter().filter(|c| !c.dead && c.end <= at).rev().find_map(|c| match &c.tgt {
-            Tgt::Entries(es) if es.len() == 1 && self.cx.kb.entry(es[0]).etype == EntityType::Person => Some(es[0]),
-            _ => None,
+        self.entries_before(at).find(|&e| self.cx.kb.entry(e).etype == EntityType::Person)
+    }
+
+    /// The unambiguous gazetteer entries of the candidates ending at or
+    /// before token `at`, nearest first, within [`LOOKBACK`] tokens.
+    fn entries_before(&self, at: usize) -> impl Iterator<Item = u32> + '_ {
+        let at = at.min(self.ends.len() - 1);
+        (at.saturating_sub(LOOKBACK)..=at).rev().flat_map(move |e| {
+            let mut ks: Vec<usize> = self.ending(e).collect();
+            ks.sort_by_key(|&k| std::cmp::Reverse(self.cands[k].first));
+            ks.into_iter().filter_map(move |k| match &self.cands[k].tgt {
+                Tgt::Entries(es) if es.len() == 1 => Some(es[0]),
+                _ => None,
+            })
         })
     }
 
@@ -1124,6 +1199,7 @@ impl<'c, 'a> State<'c, 'a> {
                     c.span = cx.span(i, pend);
                     c.tgt = Tgt::Entries(fit);
                     c.kind = MentionKind::Name;
+                    self.index(p);
                 }
                 i = pend;
                 continue;
@@ -1329,7 +1405,7 @@ impl<'c, 'a> State<'c, 'a> {
                 && let [(_, full)] = v.as_slice()
             {
                 let tgt = self.cands[*full].tgt.clone();
-                self.cands.push(Cand {
+                self.add(Cand {
                     first: i,
                     end: i + 1,
                     span: cx.toks[i].span,
@@ -1347,7 +1423,6 @@ impl<'c, 'a> State<'c, 'a> {
     fn finish(self) -> Entities {
         let cx = self.cx;
         let mut out = Entities::default();
-        let mut index: HashMap<String, usize> = HashMap::new();
         let mut cands: Vec<Cand> = self.cands.into_iter().filter(|c| !c.dead).collect();
         cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         for c in cands {
@@ -1358,10 +1433,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
                 Tgt::New { etype, name } => (format!("{}/{}", etype.as_str(), slug(&name)), etype, name, None),
             };
-            let entity = *index.entry(id.clone()).or_insert_with(|| {
-                out.ents.push(EntityRec::new(id, etype, name, entry));
-                out.ents.len() - 1
-            });
+            let entity = out.entity(id, etype, name, entry);
             let m = MentionRec {
                 first: c.first,
                 end: c.end,
@@ -1370,9 +1442,7 @@ impl<'c, 'a> State<'c, 'a> {
                 entity,
                 title: c.title.map(|(s, _)| s),
             };
-            if !out.mentions.iter().any(|x| x.span == m.span && x.entity == m.entity) {
-                out.mentions.push(m);
-            }
+            out.mention(m);
         }
         out
     }

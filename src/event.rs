@@ -240,7 +240,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
             continue;
         }
         let class = entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string());
-        let org = entry.attrs.organizer.as_deref().and_then(|o| ents.ents.iter().position(|x| x.id == o));
+        let org = entry.attrs.organizer.as_deref().and_then(|o| ents.find(o));
         let rec = &mut ents.ents[k];
         rec.kind = rec.kind.take().or(class);
         rec.organizer = rec.organizer.or(org);
@@ -280,8 +280,9 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         }
         phrases.push(phrase(cx, ents, &cov, &time_at, i, etype, class));
     }
+    let mut idx = Index::new(cx, ents);
     for p in phrases {
-        attach(cx, ents, p);
+        attach(cx, ents, &mut idx, p);
     }
     ents.sort();
 }
@@ -451,26 +452,77 @@ fn phrase(
     Phrase { first, end, head, etype, class, organizer, location, date, anaphoric, named_after, named_before }
 }
 
-fn attach(cx: &Cx, ents: &mut Entities, p: Phrase) {
+/// Lookups for the phrase stage, kept up to date as mentions are added, so
+/// that it stays linear in the text.
+struct Index {
+    /// Token → mentions starting / ending there.
+    by_first: HashMap<usize, Vec<usize>>,
+    by_end: HashMap<usize, Vec<usize>>,
+    /// Token → event and document entities whose mention ends there.
+    ev_end: HashMap<usize, Vec<usize>>,
+    /// (organizer, class) → event.
+    org_class: HashMap<(usize, String), usize>,
+}
+
+/// How far back "the drills" looks for the drills, in tokens.
+const ANAPHORA_LOOKBACK: usize = 1500;
+
+impl Index {
+    fn new(cx: &Cx, ents: &Entities) -> Index {
+        let mut idx = Index {
+            by_first: HashMap::new(),
+            by_end: HashMap::new(),
+            ev_end: HashMap::new(),
+            org_class: HashMap::new(),
+        };
+        for k in 0..ents.mentions.len() {
+            idx.add(ents, k);
+        }
+        let mentioned: std::collections::HashSet<usize> = ents.mentions.iter().map(|m| m.entity).collect();
+        for (k, e) in ents.ents.iter().enumerate() {
+            if let (Some(o), Some(c)) = (e.organizer, e.kind.as_ref())
+                && e.etype == EntityType::Event
+                && mentioned.contains(&k)
+            {
+                idx.org_class.entry((o, c.clone())).or_insert(k);
+            }
+        }
+        let _ = cx;
+        idx
+    }
+
+    fn add(&mut self, ents: &Entities, k: usize) {
+        let m = &ents.mentions[k];
+        self.by_first.entry(m.first).or_default().push(k);
+        self.by_end.entry(m.end).or_default().push(k);
+        if matches!(ents.ents[m.entity].etype, EntityType::Event | EntityType::Document) {
+            self.ev_end.entry(m.end).or_default().push(m.entity);
+        }
+    }
+}
+
+fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) {
     let span = cx.span(p.first, p.end);
-    let target = if let Some(e) = p.named_after.or(p.named_before).or_else(|| apposed(cx, ents, &p)) {
+    let target = if let Some(e) = p.named_after.or(p.named_before).or_else(|| apposed(cx, ents, idx, &p)) {
         Some(e)
     } else if let Some(org) = p.organizer.filter(|_| p.etype == EntityType::Event) {
         // Same class and organizer: the same event.
-        ents.ents.iter().position(|e| {
-            e.etype == EntityType::Event && e.organizer == Some(org) && e.kind.as_deref() == Some(p.class)
-        })
+        idx.org_class.get(&(org, p.class.to_string())).copied()
     } else if p.anaphoric || (p.first == p.head && p.end == p.head + 1) {
         // The last event (or document) of the class mentioned before.
-        let before: Vec<&MentionRec> = ents.mentions.iter().filter(|m| m.span.end <= span.start).collect();
-        before.iter().rev().map(|m| m.entity).find(|&e| {
-            let x = &ents.ents[e];
-            x.etype == p.etype
-                && (x.kind.as_deref() == Some(p.class)
-                    || p.class == "event"
-                    || (p.etype == EntityType::Document && p.class != "law")
-                    || (p.class == "meeting" && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
-        })
+        (p.first.saturating_sub(ANAPHORA_LOOKBACK)..=p.first)
+            .rev()
+            .flat_map(|t| idx.ev_end.get(&t).into_iter().flatten().rev())
+            .copied()
+            .find(|&e| {
+                let x = &ents.ents[e];
+                x.etype == p.etype
+                    && (x.kind.as_deref() == Some(p.class)
+                        || p.class == "event"
+                        || (p.etype == EntityType::Document && p.class != "law")
+                        || (p.class == "meeting"
+                            && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
+            })
     } else {
         None
     };
@@ -498,14 +550,21 @@ fn attach(cx: &Cx, ents: &mut Entities, p: Phrase) {
     if rec.date.is_none() {
         rec.date = p.date;
     }
+    if let (Some(o), Some(c)) = (ents.ents[entity].organizer, ents.ents[entity].kind.clone()) {
+        idx.org_class.entry((o, c)).or_insert(entity);
+    }
     let kind = if target.is_some() && p.anaphoric { MentionKind::Alias } else { MentionKind::Name };
+    let before = ents.mentions.len();
     ents.mention(MentionRec { first: p.first, end: p.end, span, kind, entity, title: None });
+    if ents.mentions.len() > before {
+        idx.add(ents, before);
+    }
 }
 
 /// A named event or document in apposition to the phrase: "Vostok-2018,
 /// its largest exercise", "a landmark pact, the Paris Agreement", "the
 /// treaty, known as New START".
-fn apposed(cx: &Cx, ents: &Entities, p: &Phrase) -> Option<usize> {
+fn apposed(cx: &Cx, ents: &Entities, idx: &Index, p: &Phrase) -> Option<usize> {
     let named = |m: &MentionRec| {
         let e = &ents.ents[m.entity];
         (e.etype == p.etype
@@ -521,10 +580,11 @@ fn apposed(cx: &Cx, ents: &Entities, p: &Phrase) -> Option<usize> {
     if k > s0 && matches!(cx.norm(k - 1), "its" | "the" | "a" | "an" | "their" | "his" | "her") {
         k -= 1;
     }
-    if k >= s0 + 2 && cx.norm(k - 1) == "," {
-        if let Some(e) = ents.mentions.iter().filter(|m| m.end == k - 1).find_map(named) {
-            return Some(e);
-        }
+    if k >= s0 + 2
+        && cx.norm(k - 1) == ","
+        && let Some(e) = idx.by_end.get(&(k - 1)).into_iter().flatten().map(|&m| &ents.mentions[m]).find_map(named)
+    {
+        return Some(e);
     }
     // After: PHRASE , (the)? NAME  |  PHRASE (known as|called|dubbed|named) NAME
     let mut j = p.end;
@@ -537,7 +597,7 @@ fn apposed(cx: &Cx, ents: &Entities, p: &Phrase) -> Option<usize> {
         j += 1;
     }
     if j > p.end {
-        return ents.mentions.iter().filter(|m| m.first == j).find_map(named);
+        return idx.by_first.get(&j).into_iter().flatten().map(|&m| &ents.mentions[m]).find_map(named);
     }
     None
 }
@@ -561,6 +621,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
             && cx.norm(i).parse::<u16>().is_ok_and(|y| (1950..=2100).contains(&y))
     };
     let cov = cover(ents, n);
+    let mut drop_series: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < n {
         // The year, and where the words before it start.
@@ -610,7 +671,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
             rec.kind = rec.kind.clone().or(kind);
             rec.location = rec.location.or(loc);
             // The series mention becomes a mention of this year's event.
-            ents.mentions.retain(|m| !(m.entity == s && m.first >= first && m.end <= i + 1));
+            drop_series.push((s, first, i + 1));
         }
         if ents.ents[e].kind.is_none() {
             let k = (first..k).rev().find_map(|j| event_class(cx.norm(j)));
@@ -625,6 +686,13 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
             title: None,
         });
         i += 1;
+    }
+    if !drop_series.is_empty() {
+        let drop: std::collections::HashSet<(usize, usize)> = drop_series.iter().map(|&(s, f, _)| (s, f)).collect();
+        let ends: HashMap<(usize, usize), usize> = drop_series.iter().map(|&(s, f, e)| ((s, f), e)).collect();
+        ents.mentions.retain(|m| {
+            !(drop.contains(&(m.entity, m.first)) && ends.get(&(m.entity, m.first)).is_some_and(|&e| m.end <= e))
+        });
     }
     ents.sort();
 }

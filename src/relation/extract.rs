@@ -28,7 +28,7 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::triggers::{Lexicon, Pos, Slot, Trigger};
 use super::{Modality, RelationType};
@@ -275,7 +275,16 @@ struct Doc<'c, 'a> {
     groups: Vec<Vec<usize>>,
     /// unit → its group
     group_of: Vec<Option<usize>>,
+    /// entity → the titles fused with its mentions
+    titles_of: HashMap<usize, Vec<crate::span::Span>>,
 }
+
+/// How far back a pronoun or group phrase looks, in units.
+const UNIT_LOOKBACK: usize = 300;
+/// How far back "was also present" looks for the event, in tokens.
+const CONTEXT_LOOKBACK: usize = 2000;
+/// The most tokens a clause spans on either side of its trigger.
+const CLAUSE_REACH: usize = 80;
 
 /// Finds the relations of a document. Adds pronoun, group and description
 /// mentions to `ents` as they are resolved.
@@ -363,6 +372,14 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
             }
         }
+        let mut same_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut titles_of: HashMap<usize, Vec<crate::span::Span>> = HashMap::new();
+        for m in &ents.mentions {
+            same_span.entry((m.first, m.end)).or_default().push(m.entity);
+            if let Some(t) = m.title {
+                titles_of.entry(m.entity).or_default().push(t);
+            }
+        }
         let mut i = 0;
         while i < n {
             let Some(k) = outer[i] else {
@@ -376,8 +393,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             };
             let m = &ents.mentions[k];
             // All the entities whose mention has exactly this span (groups).
-            let mut es: Vec<usize> =
-                ents.mentions.iter().filter(|x| x.first == m.first && x.end == m.end).map(|x| x.entity).collect();
+            let mut es: Vec<usize> = same_span.get(&(m.first, m.end)).cloned().unwrap_or_default();
             es.dedup();
             let mut u = Unit {
                 first: m.first,
@@ -430,7 +446,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 *x = Some(k);
             }
         }
-        let mut d = Doc { cx, units, unit_at, groups: Vec::new(), group_of: Vec::new() };
+        let mut d = Doc { cx, units, unit_at, groups: Vec::new(), group_of: Vec::new(), titles_of };
         d.find_groups(ents);
         d.resolve_references(ents);
         d
@@ -838,8 +854,8 @@ impl<'c, 'a> Doc<'c, 'a> {
     fn person_antecedent(&self, ents: &Entities, k: usize, gender: Option<char>) -> Vec<usize> {
         let cx = self.cx;
         let u = &self.units[k];
-        let s0 = cx.sent_start_of(u.first);
-        let s1 = cx.sent_end_of(u.first);
+        let s0 = cx.sent_start_of(u.first).max(u.first.saturating_sub(CLAUSE_REACH));
+        let s1 = cx.sent_end_of(u.first).min(u.end + CLAUSE_REACH);
         let fits = |v: usize| -> bool {
             let un = &self.units[v];
             un.ents.len() == 1
@@ -869,13 +885,13 @@ impl<'c, 'a> Doc<'c, 'a> {
             return self.units[v].ents.clone();
         }
         // The subject of an earlier sentence, then the last person.
-        for v in (0..k).rev() {
+        for v in (k.saturating_sub(UNIT_LOOKBACK)..k).rev() {
             let un = &self.units[v];
             if un.first >= s0 {
                 continue;
             }
-            let vs0 = cx.sent_start_of(un.first);
-            if let Some(sv) = (vs0..cx.sent_end_of(un.first))
+            let vs0 = cx.sent_start_of(un.first).max(un.first.saturating_sub(CLAUSE_REACH));
+            if let Some(sv) = (vs0..cx.sent_end_of(un.first).min(un.end + CLAUSE_REACH))
                 .filter_map(|t| self.unit_at[t])
                 .find(|&x| self.subject_position(x) && !self.units[x].ents.is_empty())
             {
@@ -885,7 +901,11 @@ impl<'c, 'a> Doc<'c, 'a> {
                 break;
             }
         }
-        (0..k).rev().find(|&v| fits(v)).map(|v| self.units[v].ents.clone()).unwrap_or_default()
+        (k.saturating_sub(UNIT_LOOKBACK)..k)
+            .rev()
+            .find(|&v| fits(v))
+            .map(|v| self.units[v].ents.clone())
+            .unwrap_or_default()
     }
 
     fn group_antecedent(&self, ents: &Entities, k: usize, t: EntityType) -> Option<Vec<usize>> {
@@ -911,7 +931,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         };
         // Persons without a gazetteer entry fit by the titles written with them.
         let titled = |e: usize| -> bool {
-            ents.mentions.iter().filter(|m| m.entity == e).filter_map(|m| m.title).any(|sp| {
+            self.titles_of.get(&e).into_iter().flatten().any(|&sp| {
                 let t = cx.text[sp].to_lowercase();
                 roles.iter().any(|r| t.contains(&r.replace('-', " "))) || (roles.len() > 1 && t.contains("leader"))
             })
@@ -930,7 +950,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         let sent = cx.tok_sent[first];
         // An earlier group phrase already resolved ("the two leaders ... the
         // two presidents"), if it is the latest candidate.
-        let earlier_phrase = (0..k).rev().find(|&v| {
+        let earlier_phrase = (k.saturating_sub(UNIT_LOOKBACK)..k).rev().find(|&v| {
             let un = &self.units[v];
             un.kind == MentionKind::Group
                 && un.ents.len() >= 2
@@ -939,9 +959,16 @@ impl<'c, 'a> Doc<'c, 'a> {
                 && sent - cx.tok_sent[un.first] <= 3
         });
         // The last coordination of that type within three sentences.
+        // (Groups are in text order: stop at the first one too far back.)
+        let near = |g: &&Vec<usize>| {
+            let gs = cx.tok_sent[self.units[g[0]].first];
+            gs > sent || sent - gs <= 3
+        };
         let g = self
             .groups
             .iter()
+            .rev()
+            .take_while(near)
             .filter(|g| self.units[*g.last().expect("non-empty")].end <= first)
             .filter(|g| sent - cx.tok_sent[self.units[g[0]].first] <= 3)
             .filter(|g| g.iter().all(|&m| self.units[m].ents.iter().all(|&e| fits(e))))
@@ -966,7 +993,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         // Else the last two (or n) such entities mentioned.
         let want = number.unwrap_or(2);
         let mut recent: Vec<usize> = Vec::new();
-        for v in (0..k).rev() {
+        for v in (k.saturating_sub(UNIT_LOOKBACK)..k).rev() {
             let un = &self.units[v];
             if un.modifier || un.ents.len() != 1 || !fits(un.ents[0]) {
                 continue;
@@ -988,6 +1015,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     fn clause_start(&self, at: usize) -> (usize, Option<&'a str>) {
         let cx = self.cx;
         let s0 = if cx.body <= at { cx.sent_start_of(at).max(cx.body) } else { cx.sent_start_of(at) };
+        let s0 = s0.max(at.saturating_sub(CLAUSE_REACH));
         let mut k = at;
         while k > s0 {
             let w = cx.norm(k - 1);
@@ -1052,8 +1080,9 @@ impl<'c, 'a> Doc<'c, 'a> {
     ) -> Option<Vec<RelOut>> {
         let cx = self.cx;
         let n = cx.toks.len();
-        let s0 = cx.sent_start_of(tf);
-        let s1 = cx.sent_end_of(tf);
+        // The sentence, but never more than a clause's reach around the trigger.
+        let s0 = cx.sent_start_of(tf).max(tf.saturating_sub(CLAUSE_REACH));
+        let s1 = cx.sent_end_of(tf).min(te + CLAUSE_REACH);
         let prev = |k: usize| if k > s0 { cx.norm(k - 1) } else { "" };
         // Part of speech checks.
         let det_before =
@@ -1428,8 +1457,8 @@ impl<'c, 'a> Doc<'c, 'a> {
         types: &[EntityType],
     ) -> Option<Vec<usize>> {
         let cx = self.cx;
-        let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 });
-        let s1 = cx.sent_end_of(tf);
+        let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 }).max(tf.saturating_sub(CLAUSE_REACH));
+        let s1 = cx.sent_end_of(tf).min(te + CLAUSE_REACH);
         let prev = |k: usize| if k > s0 { cx.norm(k - 1) } else { "" };
         if tf == s0 && te < s1 && matches!(cx.norm(te), "were" | "was" | "are" | "is") {
             return self.first_subject(ents, te + 1, s1, types).map(|k| self.group_ents(k));
@@ -1621,7 +1650,7 @@ impl<'c, 'a> Doc<'c, 'a> {
 
     /// The last entity of the types mentioned before the trigger.
     fn context(&self, ents: &Entities, tf: usize, types: &[EntityType], rt: RelationType) -> Option<Vec<usize>> {
-        let u = (0..tf).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
+        let u = (tf.saturating_sub(CONTEXT_LOOKBACK)..tf).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
             let un = &self.units[u];
             // A law is signed, not ratified.
             let law = |e: usize| rt == RelationType::Ratifies && ents.ents[e].kind.as_deref() == Some("law");
@@ -1725,8 +1754,8 @@ impl<'c, 'a> Doc<'c, 'a> {
         object: &[usize],
     ) -> Option<usize> {
         let cx = self.cx;
-        let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 });
-        let s1 = cx.sent_end_of(tf);
+        let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 }).max(tf.saturating_sub(CLAUSE_REACH));
+        let s1 = cx.sent_end_of(tf).min(te + CLAUSE_REACH);
         self.location(ents, cs, tf, te, clause_end, subject, object)
             .or_else(|| self.location(ents, s0, tf, te, s1, subject, object))
             .or_else(|| {
@@ -1746,6 +1775,10 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// Ministers"), once per organization and sentence.
     fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
         let cx = self.cx;
+        let mut by_first: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, m) in ents.mentions.iter().enumerate() {
+            by_first.entry(m.first).or_default().push(k);
+        }
         for m in &ents.mentions {
             let e = &ents.ents[m.entity];
             if e.etype != EntityType::Event || e.kind.as_deref() != Some("meeting") || m.kind != MentionKind::Name {
@@ -1756,12 +1789,18 @@ impl<'c, 'a> Doc<'c, 'a> {
                 continue;
             }
             // The organization must be named in this mention.
-            let named_here = ents.mentions.iter().any(|x| x.entity == org && x.first >= m.first && x.end <= m.end);
+            let named_here = (m.first..m.end).any(|t| self.unit_at[t].is_some()) && {
+                (m.first..m.end).any(|t| {
+                    by_first.get(&t).is_some_and(|v| {
+                        v.iter().any(|&x| ents.mentions[x].entity == org && ents.mentions[x].end <= m.end)
+                    })
+                })
+            };
             if !named_here || m.first < cx.body {
                 continue;
             }
             let head = (m.first..m.end).find(|&k| crate::event::event_class(cx.norm(k)).is_some()).unwrap_or(m.first);
-            let s1 = cx.sent_end_of(head);
+            let s1 = cx.sent_end_of(head).min(m.end + CLAUSE_REACH);
             let (cs, _) = self.clause_start(head);
             let clause_end = (m.end..s1)
                 .find(|&k| {
@@ -1884,10 +1923,20 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
 fn clause_time(times: &[TimeExpr], cs: usize, tf: usize, te: usize, end: usize) -> Option<usize> {
     use crate::document::TimeKind;
     let ok = |t: &TimeExpr| matches!(t.kind, TimeKind::Date | TimeKind::Interval);
-    let after =
-        times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= te && t.first < end).min_by_key(|(_, t)| t.first);
-    let before =
-        times.iter().enumerate().filter(|(_, t)| ok(t) && t.first >= cs && t.end <= tf).max_by_key(|(_, t)| t.first);
+    // Times are in text order.
+    let at = times.partition_point(|t| t.first < te);
+    let after = times[at..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, t)| t.first < end)
+        .find(|(_, t)| ok(t))
+        .map(|(k, t)| (at + k, t));
+    let before = times[..times.partition_point(|t| t.first < tf)]
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, t)| t.first >= cs)
+        .find(|(_, t)| ok(t) && t.end <= tf);
     match (after, before) {
         (Some((a, at)), Some((b, bt))) => Some(if at.first - te <= tf - bt.end { a } else { b }),
         (a, b) => a.or(b).map(|(k, _)| k),

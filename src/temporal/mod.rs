@@ -264,7 +264,7 @@ impl Resolver<'_> {
     /// The date a narrative relative counts from.
     fn narrative_base(&self) -> Option<Date> {
         let anchor = self.anchor;
-        let candidates = self.reference.iter().rev();
+        let candidates = self.reference.iter().rev().take(32);
         match (self.tense, anchor) {
             (Tense::Past, Some(a)) => candidates.copied().find(|&d| d <= a).or(Some(a)),
             _ => self.reference.last().copied().or(anchor),

@@ -124,6 +124,9 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
 /// "but", where another clause begins ("arrived on Thursday and will
 /// leave").
 pub(crate) fn tense_at(toks: &Tokens, first: usize, last: usize, at: usize, end: usize) -> Tense {
+    // Never further than a clause reaches.
+    let first = first.max(at.saturating_sub(40));
+    let last = last.min(end + 40);
     let mut left: Option<(usize, i8)> = None;
     for k in (first..at).rev() {
         if toks.norm(k) == ";" {
