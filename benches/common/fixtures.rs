@@ -39,10 +39,13 @@ fn word(rng: &mut Rng) -> String {
     let syll = 1 + rng.below(3);
     let mut w = String::new();
     for _ in 0..syll {
-        w.push_str(rng.pick(ONSETS));
-        w.push_str(rng.pick(NUCLEI));
+        let part: &str = rng.pick(ONSETS);
+        w.push_str(part);
+        let part: &str = rng.pick(NUCLEI);
+        w.push_str(part);
     }
-    w.push_str(rng.pick(CODAS));
+    let coda: &str = rng.pick(CODAS);
+    w.push_str(coda);
     let mut c = w.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
