@@ -39,12 +39,12 @@ fn word(rng: &mut Rng) -> String {
     let syll = 1 + rng.below(3);
     let mut w = String::new();
     for _ in 0..syll {
-        let part: &str = rng.pick(ONSETS);
+        let part: &&str = rng.pick(ONSETS);
         w.push_str(part);
-        let part: &str = rng.pick(NUCLEI);
+        let part: &&str = rng.pick(NUCLEI);
         w.push_str(part);
     }
-    let coda: &str = rng.pick(CODAS);
+    let coda: &&str = rng.pick(CODAS);
     w.push_str(coda);
     let mut c = w.chars();
     match c.next() {
