@@ -36,7 +36,7 @@ pub(crate) fn detect(text: &str, toks: &Tokens) -> Option<Found> {
     }
     // A headline line first: try the first token after the first line break.
     let second = (1..toks.len().min(60)).find(|&i| toks[i].newline_before())?;
-    if toks[second].span.start > 200 {
+    if toks[second].span().start > 200 {
         return None;
     }
     at(text, toks, second)
@@ -124,7 +124,7 @@ fn at(text: &str, toks: &Tokens, p: usize) -> Option<Found> {
     if date.is_none() && agency.is_none() {
         return None;
     }
-    Some(Found { span: toks[p].span.join(toks[end - 1].span), place, date, agency })
+    Some(Found { span: toks[p].span().join(toks[end - 1].span()), place, date, agency })
 }
 
 #[cfg(test)]
@@ -138,8 +138,8 @@ mod tests {
     fn find(text: &str) -> Option<(String, Option<Date3>, Option<String>, String)> {
         let t = tokenize(text);
         detect(text, &t).map(|f| {
-            let place = &text[t[f.place.0].span.join(t[f.place.1 - 1].span)];
-            let agency = f.agency.map(|(a, b)| text[t[a].span.join(t[b - 1].span)].to_string());
+            let place = &text[t[f.place.0].span().join(t[f.place.1 - 1].span())];
+            let agency = f.agency.map(|(a, b)| text[t[a].span().join(t[b - 1].span())].to_string());
             (place.to_string(), f.date.map(|d| (d.year, d.month, d.day)), agency, text[f.span].to_string())
         })
     }

@@ -251,6 +251,10 @@ pub struct Document {
     pub times: Vec<Time>,
     /// Relations in text order.
     pub relations: Vec<Relation>,
+    /// Set when the text is longer than 4 GiB: the byte where analysis
+    /// stopped (offsets are 32-bit inside). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated_at: Option<usize>,
 }
 
 impl Document {

@@ -385,7 +385,7 @@ impl Cx<'_> {
     }
 
     pub(crate) fn span(&self, first: usize, end: usize) -> Span {
-        self.toks[first].span.join(self.toks[end - 1].span)
+        self.toks[first].span().join(self.toks[end - 1].span())
     }
 
     pub(crate) fn sent_end_of(&self, i: usize) -> usize {
@@ -1408,7 +1408,7 @@ impl<'c, 'a> State<'c, 'a> {
                 self.add(Cand {
                     first: i,
                     end: i + 1,
-                    span: cx.toks[i].span,
+                    span: cx.toks[i].span(),
                     kind: MentionKind::Alias,
                     tgt,
                     title: None,
@@ -1466,13 +1466,13 @@ fn starts_sentence_with_stop(cx: &Cx, i: usize, starts_sentence: bool) -> bool {
 pub(crate) fn display_name(cx: &Cx, first: usize, end: usize) -> String {
     let mut s = String::new();
     let all_caps = (first..end).filter(|&k| cx.toks[k].kind == TokenKind::Word).all(|k| cx.toks[k].is_all_caps())
-        && (first..end).any(|k| cx.text[cx.toks[k].span].chars().count() > 3);
+        && (first..end).any(|k| cx.text[cx.toks[k].span()].chars().count() > 3);
     for k in first..end {
         let t = &cx.toks[k];
         if k > first && t.space_before() {
             s.push(' ');
         }
-        let w: String = cx.text[t.span].chars().filter(|&c| !crate::tokenize::is_ignorable(c)).collect();
+        let w: String = cx.text[t.span()].chars().filter(|&c| !crate::tokenize::is_ignorable(c)).collect();
         if all_caps && t.kind == TokenKind::Word {
             let mut chars = w.chars();
             if let Some(c0) = chars.next() {

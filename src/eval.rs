@@ -781,6 +781,7 @@ mod tests {
                 rel(RelationType::Meets, &["p/ada", "p/ben"], &[], Some("x/lake"), Some("t1")),
                 rel(RelationType::Signs, &["p/ada"], &["d/acc"], None, None),
             ],
+            truncated_at: None,
         }
     }
 

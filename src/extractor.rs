@@ -200,7 +200,7 @@ impl Extractor {
                     crate::matcher::TargetKind::Entry { entry, .. } => Some(entry as usize),
                     crate::matcher::TargetKind::Title { .. } => None,
                 })?;
-                Some(NameMatch { span: toks[h.first].span.join(toks[h.end - 1].span), entry })
+                Some(NameMatch { span: toks[h.first].span().join(toks[h.end - 1].span()), entry })
             })
             .collect()
     }
@@ -212,6 +212,28 @@ impl Extractor {
     /// When `i` is not below [`Extractor::entry_count`].
     pub fn entry(&self, i: usize) -> &crate::gazetteer::Entry {
         &self.inner.kb.entries[i]
+    }
+
+    /// Runs the pipeline through one stage and returns a count of what it
+    /// found: `"tokens"`, `"names"` (matching), `"entities"`, `"times"`,
+    /// `"relations"`. For benchmarks; not part of the stable API.
+    #[doc(hidden)]
+    pub fn run_through(&self, text: &str, stage: &str) -> usize {
+        let toks = tokenize(text);
+        if stage == "tokens" {
+            return toks.len();
+        }
+        let kb = &self.inner.kb;
+        let hits = kb.matcher.find(text, &toks);
+        if stage == "names" {
+            return hits.hits.len();
+        }
+        let doc = self.extract(text);
+        match stage {
+            "entities" => doc.entities.len(),
+            "times" => doc.times.len(),
+            _ => doc.relations.len(),
+        }
     }
 
     /// Extracts entities, times and relations from one text.
@@ -242,7 +264,7 @@ impl Extractor {
                 forced.push((a, b, EntityType::Organization));
             }
         }
-        let body = dl.map_or(0, |d| toks.as_slice().partition_point(|t| t.span.start < d.span.end));
+        let body = dl.map_or(0, |d| toks.as_slice().partition_point(|t| t.span().start < d.span.end));
         let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor, body };
         let ents = entity::resolve(&cx, &hits, &forced);
 
@@ -262,7 +284,7 @@ impl Extractor {
         let relations: Vec<Relation> = rels
             .iter()
             .map(|r| {
-                let span = toks[r.trigger.0].span.join(toks[r.trigger.1 - 1].span);
+                let span = toks[r.trigger.0].span().join(toks[r.trigger.1 - 1].span());
                 Relation {
                     relation_type: r.rtype,
                     subject: r.subject.iter().map(|&e| ents.ents[e].id.clone()).collect(),
@@ -381,6 +403,7 @@ impl Extractor {
             entities,
             times,
             relations,
+            truncated_at: (crate::tokenize::max_len(text) < text.len()).then(|| crate::tokenize::max_len(text)),
         }
     }
 }

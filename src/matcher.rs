@@ -130,7 +130,7 @@ type MixMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
     /// (node, token hash) → child node; the root is node 0.
-    edges: MixMap<(u32, u64), u32>,
+    edges: MixMap<(u32, u32), u32>,
     /// Node → pattern + 1 ending there (0: none).
     terminal: Vec<u32>,
     /// Bit `h % FILTER_BITS` is set for every token hash that leaves the root.
@@ -139,7 +139,7 @@ struct TokenTrie {
     norms: Vec<Box<str>>,
 }
 
-const FILTER_BITS: u64 = 1 << 18;
+const FILTER_BITS: u32 = 1 << 18;
 
 impl TokenTrie {
     fn build(pats: &[(String, u32)]) -> TokenTrie {
@@ -148,7 +148,7 @@ impl TokenTrie {
         for (norm, p) in pats {
             let mut node = 0u32;
             for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
-                let h = crate::tokenize::hash_bytes(tok.as_bytes());
+                let h = crate::tokenize::hash_bytes(tok.as_bytes()) as u32;
                 if k == 0 {
                     t.root_filter[((h % FILTER_BITS) / 64) as usize] |= 1 << (h % 64);
                 }
@@ -193,7 +193,7 @@ impl TokenTrie {
     }
 
     fn memory_usage(&self) -> usize {
-        self.edges.capacity() * (std::mem::size_of::<((u32, u64), u32)>() + 1)
+        self.edges.capacity() * (std::mem::size_of::<((u32, u32), u32)>() + 1)
             + self.terminal.capacity() * 4
             + self.root_filter.len() * 8
             + self.norms.iter().map(|n| n.len() + 16).sum::<usize>()
@@ -393,7 +393,7 @@ fn case_reqs(text: &str, toks: &Tokens) -> Option<Box<[CaseReq]>> {
         .as_slice()
         .iter()
         .map(|t| {
-            let s = &text[t.span];
+            let s = &text[t.span()];
             if t.is_all_caps() && s.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                 CaseReq::Exact(s.into())
             } else if t.is_capitalized() {
@@ -412,7 +412,7 @@ fn case_ok(text: &str, toks: &[crate::tokenize::Token], reqs: Option<&[CaseReq]>
         CaseReq::Any => true,
         CaseReq::Capitalized => t.is_capitalized(),
         CaseReq::Exact(s) => {
-            let got = &text[t.span];
+            let got = &text[t.span()];
             got == &**s
                 || (got.chars().any(crate::tokenize::is_ignorable)
                     && normalize_phrase(got) == normalize_phrase(s)
@@ -439,7 +439,7 @@ mod tests {
         hits.hits
             .iter()
             .map(|h| {
-                let span = toks[h.first].span.join(toks[h.end - 1].span);
+                let span = toks[h.first].span().join(toks[h.end - 1].span());
                 let ids: Vec<&str> = hits
                     .targets(h)
                     .iter()

@@ -112,7 +112,7 @@ pub fn sentences(text: &str, toks: &Tokens) -> Vec<Sentence> {
             if next.blank_line_before() {
                 boundary = true;
             } else if next.newline_before() {
-                let starts_lower = text[next.span].chars().next().is_some_and(char::is_lowercase);
+                let starts_lower = text[next.span()].chars().next().is_some_and(char::is_lowercase);
                 let continues = matches!(toks.norm(end - 1), "," | "-" | ";" | "(" | "/" | "&");
                 let bullet = matches!(toks.norm(end), "-" | "•" | "*" | "·" | "▪");
                 boundary = bullet || (!starts_lower && !continues);
@@ -120,7 +120,7 @@ pub fn sentences(text: &str, toks: &Tokens) -> Vec<Sentence> {
         }
         if boundary || end == ts.len() {
             out.push(Sentence {
-                span: Span::new(ts[first].span.start, ts[end - 1].span.end),
+                span: Span::new(ts[first].span().start, ts[end - 1].span().end),
                 first_token: first,
                 end_token: end,
             });
@@ -142,7 +142,7 @@ fn ends_sentence(text: &str, toks: &Tokens, dot: usize, end: usize) -> bool {
     if next.newline_before() {
         return true;
     }
-    let next_text = &text[next.span];
+    let next_text = &text[next.span()];
     let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
     if next_lower {
         return false;

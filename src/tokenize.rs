@@ -38,14 +38,14 @@ pub enum TokenKind {
 /// its normalized text lives in the [`Tokens`] it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Where the token is in the input.
-    pub span: Span,
+    start: u32,
+    end: u32,
+    nstart: u32,
+    nend: u32,
+    /// Hash of the normalized form (see [`hash_bytes`]), truncated.
+    hash: u32,
     /// What the token is made of.
     pub kind: TokenKind,
-    nstart: usize,
-    nend: usize,
-    /// Hash of the normalized form (see [`hash_bytes`]).
-    hash: u64,
     flags: u8,
 }
 
@@ -56,6 +56,12 @@ const CAPITALIZED: u8 = 8;
 const ALL_CAPS: u8 = 16;
 
 impl Token {
+    /// Where the token is in the input.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// Whether whitespace separates this token from the one before (always
     /// true for the first token).
     #[inline]
@@ -97,12 +103,12 @@ impl Token {
     /// The token's range in [`Tokens::normalized`].
     #[inline]
     pub(crate) fn norm_range(&self) -> (usize, usize) {
-        (self.nstart, self.nend)
+        (self.nstart as usize, self.nend as usize)
     }
 
     /// Hash of the normalized form.
     #[inline]
-    pub(crate) fn hash(&self) -> u64 {
+    pub(crate) fn hash(&self) -> u32 {
         self.hash
     }
 }
@@ -137,7 +143,7 @@ impl Tokens {
     #[inline]
     pub fn norm(&self, i: usize) -> &str {
         let t = &self.toks[i];
-        &self.norm[t.nstart..t.nend]
+        &self.norm[t.nstart as usize..t.nend as usize]
     }
 
     /// All normalized forms, each followed by one space.
@@ -167,12 +173,13 @@ impl core::ops::Index<usize> for Tokens {
 ///
 /// let text = "Russia’s  envoy\narrived.";
 /// let tokens = tokenize(text);
-/// let words: Vec<&str> = tokens.as_slice().iter().map(|t| &text[t.span]).collect();
+/// let words: Vec<&str> = tokens.as_slice().iter().map(|t| &text[t.span()]).collect();
 /// assert_eq!(words, ["Russia", "’", "s", "envoy", "arrived", "."]);
 /// assert_eq!(tokens.normalized(), "russia ' s envoy arrived . ");
 /// assert!(tokens[3].space_before() && tokens[4].newline_before());
 /// ```
 pub fn tokenize(text: &str) -> Tokens {
+    let text = &text[..max_len(text)];
     let mut tz = Tokenizer {
         text,
         out: Tokens { toks: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 16) },
@@ -197,18 +204,27 @@ impl<'t> Tokenizer<'t> {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_whitespace() {
+            let c = CLASS[b as usize];
+            if c & C_SPACE != 0 {
                 self.space(b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
                 i += 1;
-            } else if b.is_ascii_alphanumeric() {
+            } else if c & C_WORD != 0 {
                 let mut j = i + 1;
-                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                let mut upper = usize::from(c & C_UPPER != 0);
+                let mut lower = usize::from(c & C_LOWER != 0);
+                while j < bytes.len() {
+                    let d = CLASS[bytes[j] as usize];
+                    if d & C_WORD == 0 {
+                        break;
+                    }
+                    upper += usize::from(d & C_UPPER != 0);
+                    lower += usize::from(d & C_LOWER != 0);
                     j += 1;
                 }
                 if j < bytes.len() && bytes[j] >= 0x80 {
                     i = self.unicode_chunk(i);
                 } else {
-                    self.ascii_word(i, j);
+                    self.ascii_word(i, j, upper, lower);
                     i = j;
                 }
             } else if b < 0x20 || b == 0x7f {
@@ -239,29 +255,25 @@ impl<'t> Tokenizer<'t> {
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, nstart: usize, flags: u8) {
         let nend = self.out.norm.len();
-        let hash = hash_bytes(&self.out.norm.as_bytes()[nstart..nend]);
+        let hash = hash_bytes(&self.out.norm.as_bytes()[nstart..nend]) as u32;
         self.out.norm.push(' ');
+        // Offsets fit in u32: `tokenize` stops before 4 GiB.
         self.out.toks.push(Token {
-            span: Span::new(start, end),
-            kind,
-            nstart,
-            nend,
+            start: start as u32,
+            end: end as u32,
+            nstart: nstart as u32,
+            nend: nend as u32,
             hash,
+            kind,
             flags: flags | self.pending,
         });
         self.pending = 0;
         self.newlines = 0;
     }
 
-    fn ascii_word(&mut self, start: usize, end: usize) {
+    fn ascii_word(&mut self, start: usize, end: usize, upper: usize, lower: usize) {
         let s = &self.text.as_bytes()[start..end];
         let nstart = self.out.norm.len();
-        let mut upper = 0usize;
-        let mut lower = 0usize;
-        for &b in s {
-            upper += usize::from(b.is_ascii_uppercase());
-            lower += usize::from(b.is_ascii_lowercase());
-        }
         let digits = s.len() - upper - lower;
         self.out.norm.push_str(&self.text[start..end]);
         self.out.norm[nstart..].make_ascii_lowercase();
@@ -369,6 +381,21 @@ impl<'t> Tokenizer<'t> {
     }
 }
 
+/// The length of the prefix of `text` that the crate analyzes: all of it up
+/// to 4 GiB, else up to the last character boundary before 4 GiB (offsets
+/// are stored in 32 bits).
+pub(crate) fn max_len(text: &str) -> usize {
+    const LIMIT: usize = u32::MAX as usize - 1;
+    if text.len() <= LIMIT {
+        return text.len();
+    }
+    let mut k = LIMIT;
+    while !text.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
+}
+
 /// A fast, non-cryptographic hash of a token's normalized bytes (the
 /// FxHash scheme, eight bytes at a time). Equal forms have equal hashes;
 /// the matcher checks the bytes of every candidate, so collisions cost time,
@@ -388,6 +415,34 @@ pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     }
     (h.rotate_left(5) ^ tail).wrapping_mul(K)
 }
+
+const C_LOWER: u8 = 1;
+const C_UPPER: u8 = 2;
+const C_DIGIT: u8 = 4;
+const C_SPACE: u8 = 8;
+const C_WORD: u8 = C_LOWER | C_UPPER | C_DIGIT;
+
+/// The class of every byte, for the ASCII fast path.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            C_LOWER
+        } else if c.is_ascii_uppercase() {
+            C_UPPER
+        } else if c.is_ascii_digit() {
+            C_DIGIT
+        } else if c.is_ascii_whitespace() {
+            C_SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Letters, digits and combining marks make words.
 #[inline]
@@ -437,7 +492,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).as_slice().iter().map(|t| &text[t.span]).collect()
+        tokenize(text).as_slice().iter().map(|t| &text[t.span()]).collect()
     }
 
     #[test]
@@ -460,11 +515,11 @@ mod tests {
         let text = "Vla\u{AD}dimir\u{A0}Putin";
         let t = tokenize(text);
         assert_eq!(t.normalized(), "vladimir putin ");
-        assert_eq!(&text[t[0].span], "Vla\u{AD}dimir");
+        assert_eq!(&text[t[0].span()], "Vla\u{AD}dimir");
         assert!(t[1].space_before());
         let t = tokenize("\u{FEFF}BISHKEK");
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].span, Span::new(3, 10));
+        assert_eq!(t[0].span(), Span::new(3, 10));
         assert!(t[0].is_all_caps());
     }
 

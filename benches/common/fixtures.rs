@@ -154,3 +154,68 @@ pub fn corpus(names: &[(String, &'static str, String)], bytes: usize, seed: u64)
     }
     s
 }
+
+/// Inputs built to be slow, each about `bytes` long, with ordinary news-like
+/// text of the embedded gazetteers' names as the first, for comparison.
+pub fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
+    let repeat = |unit: &str| -> String {
+        let mut s = String::with_capacity(bytes + unit.len());
+        while s.len() < bytes {
+            s.push_str(unit);
+        }
+        s
+    };
+    let news_names = [
+        "Vladimir Putin",
+        "Sadyr Japarov",
+        "Kyrgyzstan",
+        "the CSTO",
+        "Bishkek",
+        "Kazakh President Kassym-Jomart Tokayev",
+        "the European Union",
+        "China",
+        "Shavkat Mirziyoyev",
+        "the United Nations",
+    ];
+    let mut rng = Rng::new(11);
+    let mut news = String::with_capacity(bytes + 256);
+    while news.len() < bytes {
+        let a = rng.pick(&news_names);
+        let b = rng.pick(&news_names);
+        let v = rng.pick(VERBS);
+        let d = rng.pick(DATES);
+        let f = rng.pick(FILLERS);
+        news.push_str(&format!("{a} {v} {b} {d}, {f}. "));
+        if rng.below(6) == 0 {
+            news.push_str("\n\n");
+        }
+    }
+    let mut nested = String::with_capacity(bytes);
+    while nested.len() < bytes / 2 {
+        nested.push_str("(\"[");
+    }
+    while nested.len() < bytes {
+        nested.push_str("]\")");
+    }
+    let mut marks = String::with_capacity(bytes);
+    while marks.len() < bytes {
+        marks.push('a');
+        for _ in 0..50 {
+            marks.push('\u{301}');
+            marks.push('\u{200B}');
+            marks.push('\u{200D}');
+        }
+        marks.push(' ');
+    }
+    vec![
+        ("news", news),
+        ("no-whitespace", repeat("PutinJaparovKyrgyzstan2023,Bishkek.")),
+        ("one-repeated-name", repeat("Vladimir Putin ")),
+        ("putin-and", repeat("Putin and ")),
+        ("one-word-sentences", repeat("Putin. ")),
+        ("triggers-in-one-sentence", repeat("met visited signed hosted attended held talks with ")),
+        ("nested-quotes-and-brackets", nested),
+        ("one-long-token", "a".repeat(bytes)),
+        ("combining-and-zero-width", marks),
+    ]
+}

@@ -82,7 +82,7 @@ pub(crate) fn extract(
         out.push(TimeExpr {
             first: f.first,
             end: f.end,
-            span: toks[f.first].span.join(toks[f.end - 1].span),
+            span: toks[f.first].span().join(toks[f.end - 1].span()),
             kind,
             value,
             ordinal,

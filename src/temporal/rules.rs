@@ -56,7 +56,7 @@ pub(crate) fn month_at(toks: &Tokens, text: &str, i: usize) -> Option<(i8, usize
     let m = month_number(toks.norm(i))?;
     // The period of an abbreviation ("Oct.") belongs to it; after a full
     // name ("in September.") it ends the sentence.
-    let abbreviated = !matches!(toks.norm(i), "may" | "june" | "july") && text[toks[i].span].len() <= 4;
+    let abbreviated = !matches!(toks.norm(i), "may" | "june" | "july") && text[toks[i].span()].len() <= 4;
     let mut end = i + 1;
     if abbreviated && end < toks.len() && toks.norm(end) == "." && glued(toks, end) {
         end += 1;

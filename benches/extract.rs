@@ -1,0 +1,134 @@
+//! Criterion benchmarks: every stage over synthetic news-like text of 10 KB,
+//! 1 MB and 10 MB, matching over gazetteers of 1k to 1M generated entries,
+//! building an extractor, and the adversarial shapes of the robustness
+//! issue. Reports read in MiB/s (`Throughput::Bytes`). Every benchmark checks
+//! a count inside the loop, so a broken path cannot measure nothing.
+//!
+//! ```text
+//! cargo bench --bench extract                 # everything (long)
+//! cargo bench --bench extract -- match/       # one group
+//! ```
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use newsgraph::{Extractor, Gazetteer};
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+const SIZES: &[(&str, usize)] = &[("10KB", 10_000), ("1MB", 1_000_000), ("10MB", 10_000_000)];
+
+fn extractor(names: usize) -> (Extractor, Vec<(String, &'static str, String)>) {
+    let list = fixtures::names(names, 42);
+    let g =
+        Gazetteer::parse_named("generated.tsv", &fixtures::gazetteer_tsv(&list)).expect("generated gazetteer parses");
+    let ex = Extractor::builder().default_gazetteers(false).gazetteer(g).build().expect("builds");
+    (ex, list)
+}
+
+fn stages(c: &mut Criterion) {
+    let (ex, list) = extractor(10_000);
+    for stage in ["tokens", "names", "times", "relations"] {
+        let mut g = c.benchmark_group(format!("stage-{stage}"));
+        g.sample_size(10).measurement_time(Duration::from_secs(5)).warm_up_time(Duration::from_millis(500));
+        for &(label, bytes) in SIZES {
+            let text = fixtures::corpus(&list, bytes, 7);
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, text| {
+                b.iter(|| {
+                    let n = ex.run_through(black_box(text), stage);
+                    assert!(n > 0, "{stage} found nothing");
+                    n
+                })
+            });
+        }
+        g.finish();
+    }
+    // Full extraction with JSON output, per 2 KB article as pipelines run it.
+    let mut g = c.benchmark_group("extract-json");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    for &(label, bytes) in SIZES {
+        let text = fixtures::corpus(&list, bytes, 7);
+        let articles: Vec<&str> = text.split("\n\n").collect();
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &articles, |b, articles| {
+            b.iter(|| {
+                let mut out = 0usize;
+                for a in articles {
+                    out += ex.extract(*a).to_json().len();
+                }
+                assert!(out > text.len(), "JSON is shorter than its input");
+                out
+            })
+        });
+    }
+    g.finish();
+}
+
+fn matching_by_gazetteer_size(c: &mut Criterion) {
+    let mut g = c.benchmark_group("match");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    for names in [1_000, 10_000, 100_000, 1_000_000] {
+        let (ex, list) = extractor(names);
+        let text = fixtures::corpus(&list, 1_000_000, 7);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(names), &text, |b, text| {
+            b.iter(|| {
+                let n = ex.find_names(black_box(text)).len();
+                assert!(n > 1000, "only {n} names");
+                n
+            })
+        });
+    }
+    g.finish();
+}
+
+fn build(c: &mut Criterion) {
+    let mut g = c.benchmark_group("build");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.bench_function("embedded", |b| {
+        b.iter(|| {
+            let ex = Extractor::builder().build().expect("builds");
+            assert!(ex.entry_count() > 4000);
+            ex
+        })
+    });
+    for names in [1_000, 10_000, 100_000, 1_000_000] {
+        let text = fixtures::gazetteer_tsv(&fixtures::names(names, 42));
+        g.bench_with_input(BenchmarkId::new("generated", names), &text, |b, text| {
+            b.iter(|| {
+                let ex = Extractor::builder()
+                    .default_gazetteers(false)
+                    .gazetteer_str("generated.tsv", black_box(text))
+                    .build()
+                    .expect("builds");
+                assert_eq!(ex.entry_count(), names);
+                ex
+            })
+        });
+    }
+    g.finish();
+}
+
+/// The shapes of input built to hurt, against ordinary news text.
+fn adversarial(c: &mut Criterion) {
+    let ex = Extractor::new();
+    let mut g = c.benchmark_group("adversarial");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    for (name, text) in fixtures::adversarial(1_000_000) {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| {
+                let doc = ex.extract(black_box(text.as_str()));
+                assert!(!doc.sentences.is_empty() || text.trim().is_empty());
+                doc.entities.len()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, matching_by_gazetteer_size, build, adversarial);
+criterion_main!(benches);
