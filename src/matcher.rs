@@ -131,8 +131,12 @@ type MixMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
 struct TokenTrie {
     /// (node, token hash) → child node; the root is node 0.
     edges: MixMap<(u32, u32), u32>,
-    /// Node → pattern + 1 ending there (0: none).
+    /// Node → first pattern + 1 ending there (0: none).
     terminal: Vec<u32>,
+    /// Pattern → next pattern + 1 ending at the same node (0: none). Hash
+    /// collisions can merge paths; every pattern stays reachable, and the
+    /// bytes decide.
+    same_end: Vec<u32>,
     /// Bit `h % FILTER_BITS` is set for every token hash that leaves the root.
     root_filter: Vec<u64>,
     /// The normalized form of each pattern, to check a hash path's bytes.
@@ -148,7 +152,7 @@ impl TokenTrie {
         for (norm, p) in pats {
             let mut node = 0u32;
             for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
-                let h = crate::tokenize::hash_bytes(tok.as_bytes()) as u32;
+                let h = crate::tokenize::hash32(tok.as_bytes());
                 if k == 0 {
                     t.root_filter[((h % FILTER_BITS) / 64) as usize] |= 1 << (h % 64);
                 }
@@ -159,6 +163,10 @@ impl TokenTrie {
                 }
                 node = child;
             }
+            if t.same_end.len() <= *p as usize {
+                t.same_end.resize(*p as usize + 1, 0);
+            }
+            t.same_end[*p as usize] = t.terminal[node as usize];
             t.terminal[node as usize] = p + 1;
         }
         t.norms = pats.iter().map(|(n, _)| n.clone().into_boxed_str()).collect();
@@ -179,15 +187,16 @@ impl TokenTrie {
                 Some(&child) => node = child,
                 None => return,
             }
-            let p = self.terminal[node as usize];
-            if p > 0 {
-                let p = p - 1;
+            let mut p = self.terminal[node as usize];
+            while p > 0 {
                 // Hashes can collide: the bytes decide.
-                let want = self.norms[p as usize].as_bytes();
+                let want = self.norms[(p - 1) as usize].as_bytes();
                 let got = &norm[ts[i].norm_range().0..t.norm_range().1 + 1];
                 if want == got {
-                    out.push((p, j));
+                    out.push((p - 1, j));
+                    break;
                 }
+                p = self.same_end[(p - 1) as usize];
             }
         }
     }
@@ -195,6 +204,7 @@ impl TokenTrie {
     fn memory_usage(&self) -> usize {
         self.edges.capacity() * (std::mem::size_of::<((u32, u32), u32)>() + 1)
             + self.terminal.capacity() * 4
+            + self.same_end.capacity() * 4
             + self.root_filter.len() * 8
             + self.norms.iter().map(|n| n.len() + 16).sum::<usize>()
     }

@@ -255,7 +255,7 @@ impl<'t> Tokenizer<'t> {
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, nstart: usize, flags: u8) {
         let nend = self.out.norm.len();
-        let hash = hash_bytes(&self.out.norm.as_bytes()[nstart..nend]) as u32;
+        let hash = hash32(&self.out.norm.as_bytes()[nstart..nend]);
         self.out.norm.push(' ');
         // Offsets fit in u32: `tokenize` stops before 4 GiB.
         self.out.toks.push(Token {
@@ -443,6 +443,13 @@ static CLASS: [u8; 256] = {
     }
     t
 };
+
+/// [`hash_bytes`] folded to 32 bits (the high half mixes every input bit).
+#[inline]
+pub(crate) fn hash32(b: &[u8]) -> u32 {
+    let h = hash_bytes(b);
+    (h ^ (h >> 32)) as u32
+}
 
 /// Letters, digits and combining marks make words.
 #[inline]

@@ -89,3 +89,40 @@ proptest! {
         prop_assert_eq!(ex.extract(s.as_str()).to_json(), ex.extract(s.as_str()).to_json());
     }
 }
+
+/// Both matching engines find exactly the same names.
+mod engines {
+    use super::*;
+    use std::sync::LazyLock;
+
+    static AC: LazyLock<Extractor> =
+        LazyLock::new(|| Extractor::builder().match_engine(newsgraph::MatchEngine::AhoCorasick).build().unwrap());
+
+    fn same(text: &str) {
+        let trie = Extractor::new().find_names(text);
+        let ac = AC.find_names(text);
+        assert_eq!(trie, ac, "engines differ on {text:?}");
+    }
+
+    #[test]
+    fn on_every_alias_of_the_embedded_gazetteers() {
+        let g = newsgraph::Gazetteer::default_entries();
+        let mut text = String::new();
+        for (k, e) in g.entries().iter().enumerate() {
+            for a in e.surface_forms() {
+                text.push_str(a);
+                text.push_str(if k % 3 == 0 { "'s " } else { ", and " });
+            }
+        }
+        same(&text);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+        #[test]
+        fn on_arbitrary_news(s in newsish()) {
+            same(&s);
+        }
+    }
+}

@@ -312,6 +312,7 @@ def main() -> int:
     if a.worker:
         worker(a.worker, a.gazetteer, a.corpus)
         return 0
+    sys.stdout.reconfigure(line_buffering=True)  # keep the report in order with the progress on stderr
 
     out = Path(a.out).resolve() if a.out else HERE / "out"
     reps = max(1, a.reps)
