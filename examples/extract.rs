@@ -17,6 +17,8 @@
 //!   `gazetteers/README.md`, or a plain TSV with the header `id<TAB>type<TAB>name`.
 //! - `--no-default-gazetteers` drops the embedded gazetteers.
 //! - `--lossy` replaces invalid UTF-8 instead of failing.
+//! - `--threads N` (JSON Lines) extracts on N threads; output keeps input
+//!   order. Progress (documents, MB/s) goes to stderr when it is a terminal.
 
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -34,6 +36,7 @@ struct Options {
     lossy: bool,
     no_defaults: bool,
     gazetteers: Vec<String>,
+    threads: usize,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -51,8 +54,12 @@ fn parse_args() -> Result<Options, String> {
             "--lossy" => o.lossy = true,
             "--no-default-gazetteers" => o.no_defaults = true,
             "--gazetteer" => o.gazetteers.push(value("--gazetteer")?),
+            "--threads" => {
+                let v = value("--threads")?;
+                o.threads = v.parse().map_err(|_| format!("--threads {v}: not a number"))?;
+            }
             "-h" | "--help" => {
-                return Err("usage: extract [FILE|-] [--date YYYY-MM-DD] [--id ID] [--jsonl] [--gazetteer PATH]... [--no-default-gazetteers] [--lossy]".into());
+                return Err("usage: extract [FILE|-] [--date YYYY-MM-DD] [--id ID] [--jsonl] [--threads N] [--gazetteer PATH]... [--no-default-gazetteers] [--lossy]".into());
             }
             _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ if o.file.is_none() => o.file = Some(a),
@@ -118,68 +125,120 @@ struct Line {
     date: Option<String>,
 }
 
+/// One input line: a document to extract, or the error object to print.
+enum Item {
+    Doc { id: Option<String>, text: String, date: Option<jiff::civil::Date> },
+    Error(serde_json::Value),
+}
+
+fn parse_line(bytes: Vec<u8>, lineno: usize, lossy: bool) -> Item {
+    let line = match decode(bytes, lossy) {
+        Ok(l) => l,
+        Err(e) => return Item::Error(serde_json::json!({"id": null, "error": e, "line": lineno})),
+    };
+    if line.trim().is_empty() {
+        return Item::Error(serde_json::json!({"id": null, "error": "empty line", "line": lineno}));
+    }
+    let result = serde_json::from_str::<Line>(&line).map_err(|e| format!("invalid JSON: {e}")).and_then(|l| {
+        let text = l.text.ok_or_else(|| "missing \"text\"".to_string())?;
+        let date = match l.date.as_deref() {
+            None | Some("") => None,
+            Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|e| format!("invalid date {d:?}: {e}"))?),
+        };
+        Ok((l.id, text, date))
+    });
+    match result {
+        Ok((id, text, date)) => Item::Doc {
+            id: id.map(|v| match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            }),
+            text,
+            date,
+        },
+        Err(e) => {
+            let id = serde_json::from_str::<serde_json::Value>(&line).ok().and_then(|v| v.get("id").cloned());
+            Item::Error(serde_json::json!({"id": id, "error": e, "line": lineno}))
+        }
+    }
+}
+
 fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
+    use std::io::IsTerminal;
+
     let mut reader = open(o.file.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(o.threads.max(1)).build().map_err(|e| e.to_string())?;
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {msg}").expect("valid template"),
+        );
+        bar
+    });
+    let started = std::time::Instant::now();
     let mut ok = true;
-    let mut buf = Vec::new();
     let mut lineno = 0usize;
+    let mut bytes_done = 0usize;
+    // Read a batch of lines (bounded in count and bytes), extract it in
+    // parallel, write it in input order, and go on: memory stays bounded
+    // however long the input.
     loop {
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
+        let mut batch: Vec<Item> = Vec::new();
+        let mut batch_bytes = 0usize;
+        while batch.len() < 256 && batch_bytes < 16 << 20 {
+            let mut buf = Vec::new();
+            let n = reader.read_until(b'\n', &mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                break;
+            }
+            lineno += 1;
+            batch_bytes += n;
+            while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                buf.pop();
+            }
+            batch.push(parse_line(buf, lineno, o.lossy));
+        }
+        if batch.is_empty() {
             break;
         }
-        lineno += 1;
-        while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
-            buf.pop();
-        }
-        let line = match decode(std::mem::take(&mut buf), o.lossy) {
-            Ok(l) => l,
-            Err(e) => {
-                ok = false;
-                writeln!(out, "{}", serde_json::json!({"id": null, "error": e, "line": lineno}))
-                    .map_err(|e| e.to_string())?;
-                continue;
-            }
-        };
-        if line.trim().is_empty() {
-            ok = false;
-            writeln!(out, "{}", serde_json::json!({"id": null, "error": "empty line", "line": lineno}))
-                .map_err(|e| e.to_string())?;
-            continue;
-        }
-        let result = serde_json::from_str::<Line>(&line).map_err(|e| format!("invalid JSON: {e}")).and_then(|l| {
-            let text = l.text.ok_or_else(|| "missing \"text\"".to_string())?;
-            let date = match l.date.as_deref() {
-                None | Some("") => None,
-                Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|e| format!("invalid date {d:?}: {e}"))?),
-            };
-            Ok((l.id, text, date))
+        let docs: Vec<Result<String, serde_json::Value>> = pool.install(|| {
+            use rayon::prelude::*;
+            batch
+                .into_par_iter()
+                .map(|item| match item {
+                    Item::Doc { id, text, date } => {
+                        let mut input = Input::new(&text).date_opt(date);
+                        if let Some(id) = id {
+                            input = input.id(id);
+                        }
+                        Ok(ex.extract(input).to_json())
+                    }
+                    Item::Error(e) => Err(e),
+                })
+                .collect()
         });
-        match result {
-            Ok((id, text, date)) => {
-                let mut input = Input::new(&text).date_opt(date);
-                if let Some(id) = &id {
-                    input = input.id(match id {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    });
+        for d in docs {
+            match d {
+                Ok(json) => writeln!(out, "{json}"),
+                Err(e) => {
+                    ok = false;
+                    writeln!(out, "{e}")
                 }
-                let doc = ex.extract(input);
-                serde_json::to_writer(&mut out, &doc).map_err(|e| e.to_string())?;
-                out.write_all(b"\n").map_err(|e| e.to_string())?;
             }
-            Err(e) => {
-                ok = false;
-                let id = serde_json::from_str::<serde_json::Value>(&line).ok().and_then(|v| v.get("id").cloned());
-                writeln!(out, "{}", serde_json::json!({"id": id, "error": e, "line": lineno}))
-                    .map_err(|e| e.to_string())?;
-            }
+            .map_err(|e| e.to_string())?;
+        }
+        bytes_done += batch_bytes;
+        if let Some(bar) = &progress {
+            bar.set_position(lineno as u64);
+            bar.set_message(format!("{:.1} MB/s", bytes_done as f64 / 1e6 / started.elapsed().as_secs_f64()));
         }
     }
     out.flush().map_err(|e| e.to_string())?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     Ok(ok)
 }
 

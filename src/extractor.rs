@@ -214,6 +214,29 @@ impl Extractor {
         &self.inner.kb.entries[i]
     }
 
+    /// Extracts many documents, in parallel where the `parallel` feature is
+    /// on (the default), and returns them in input order.
+    ///
+    /// ```
+    /// use newsgraph::{Extractor, Input};
+    ///
+    /// let texts = ["Vladimir Putin met Xi Jinping.", "Kazakhstan hosted the summit."];
+    /// let docs = Extractor::new().extract_batch(texts.iter().map(|t| Input::new(t)).collect());
+    /// assert_eq!(docs.len(), 2);
+    /// assert!(docs[0].entity("person/xi-jinping").is_some());
+    /// ```
+    pub fn extract_batch(&self, inputs: Vec<Input<'_>>) -> Vec<Document> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            inputs.into_par_iter().map(|i| self.extract(i)).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            inputs.into_iter().map(|i| self.extract(i)).collect()
+        }
+    }
+
     /// Runs the pipeline through one stage and returns a count of what it
     /// found: `"tokens"`, `"names"` (matching), `"entities"`, `"times"`,
     /// `"relations"`. For benchmarks; not part of the stable API.

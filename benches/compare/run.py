@@ -246,7 +246,7 @@ def ensure_venv() -> Path | None:
     want = "\n".join(PINS)
     try:
         if not py.exists():
-            log(f"== creating virtual environment {VENV.relative_to(ROOT)}")
+            log(f"== creating virtual environment {VENV}")
             subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         if not stamp.exists() or stamp.read_text() != want:
             log(f"== pip install {' '.join(PINS)}")
@@ -401,6 +401,7 @@ def main() -> int:
             t_ex["error"] = f"exit {res['rc']} on the counting run: {res['stderr'].strip()[-800:]}"
         else:
             m, errs = count_mentions(kept)
+            kept.unlink(missing_ok=True)  # large (about 15x the corpus); only the count is kept
             for rec in t_ex["reps"]:
                 rec["matches"] = m
             t_ex["error_lines"] = errs
@@ -482,6 +483,7 @@ def main() -> int:
 
     results = {"machine": machine, "sizes": sizes, "reps": reps, "pins": PINS if venv_py else None,
                "peers": peers_note, "tools": rows}  # fmt: skip
+    (out / "time-v.txt").unlink(missing_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     log(f"\nresults written to {out / 'results.json'}")
     return 0 if all(not r["error"] for r in rows) else 1
