@@ -23,6 +23,7 @@
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use newsgraph::jsonl::JsonlReader;
 use newsgraph::{Extractor, Input};
 
 // # Options
@@ -118,55 +119,10 @@ fn run_file(ex: &Extractor, o: &Options) -> Result<(), String> {
 
 // # JSON Lines
 
-#[derive(serde::Deserialize)]
-struct Line {
-    id: Option<serde_json::Value>,
-    text: Option<String>,
-    date: Option<String>,
-}
-
-/// One input line: a document to extract, or the error object to print.
-enum Item {
-    Doc { id: Option<String>, text: String, date: Option<jiff::civil::Date> },
-    Error(serde_json::Value),
-}
-
-fn parse_line(bytes: Vec<u8>, lineno: usize, lossy: bool) -> Item {
-    let line = match decode(bytes, lossy) {
-        Ok(l) => l,
-        Err(e) => return Item::Error(serde_json::json!({"id": null, "error": e, "line": lineno})),
-    };
-    if line.trim().is_empty() {
-        return Item::Error(serde_json::json!({"id": null, "error": "empty line", "line": lineno}));
-    }
-    let result = serde_json::from_str::<Line>(&line).map_err(|e| format!("invalid JSON: {e}")).and_then(|l| {
-        let text = l.text.ok_or_else(|| "missing \"text\"".to_string())?;
-        let date = match l.date.as_deref() {
-            None | Some("") => None,
-            Some(d) => Some(d.parse::<jiff::civil::Date>().map_err(|e| format!("invalid date {d:?}: {e}"))?),
-        };
-        Ok((l.id, text, date))
-    });
-    match result {
-        Ok((id, text, date)) => Item::Doc {
-            id: id.map(|v| match v {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            }),
-            text,
-            date,
-        },
-        Err(e) => {
-            let id = serde_json::from_str::<serde_json::Value>(&line).ok().and_then(|v| v.get("id").cloned());
-            Item::Error(serde_json::json!({"id": id, "error": e, "line": lineno}))
-        }
-    }
-}
-
 fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
     use std::io::IsTerminal;
 
-    let mut reader = open(o.file.as_deref())?;
+    let reader = open(o.file.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(o.threads.max(1)).build().map_err(|e| e.to_string())?;
@@ -184,38 +140,27 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
     // Read a batch of lines (bounded in count and bytes), extract it in
     // parallel, write it in input order, and go on: memory stays bounded
     // however long the input.
+    let mut lines = JsonlReader::new(reader, o.lossy);
     loop {
-        let mut batch: Vec<Item> = Vec::new();
+        let mut batch = Vec::new();
         let mut batch_bytes = 0usize;
         while batch.len() < 256 && batch_bytes < 16 << 20 {
-            let mut buf = Vec::new();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| e.to_string())?;
-            if n == 0 {
-                break;
-            }
+            let Some(item) = lines.next() else { break };
+            let item = item.map_err(|e| e.to_string())?;
             lineno += 1;
-            batch_bytes += n;
-            while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
-                buf.pop();
-            }
-            batch.push(parse_line(buf, lineno, o.lossy));
+            batch_bytes += item.as_ref().map_or(64, |d| d.text.len() + 64);
+            batch.push(item);
         }
         if batch.is_empty() {
             break;
         }
-        let docs: Vec<Result<String, serde_json::Value>> = pool.install(|| {
+        let docs: Vec<Result<String, String>> = pool.install(|| {
             use rayon::prelude::*;
             batch
                 .into_par_iter()
                 .map(|item| match item {
-                    Item::Doc { id, text, date } => {
-                        let mut input = Input::new(&text).date_opt(date);
-                        if let Some(id) = id {
-                            input = input.id(id);
-                        }
-                        Ok(ex.extract(input).to_json())
-                    }
-                    Item::Error(e) => Err(e),
+                    Ok(doc) => Ok(ex.extract(doc.input()).to_json()),
+                    Err(e) => Err(e.to_json()),
                 })
                 .collect()
         });

@@ -49,12 +49,13 @@ pub struct Input<'t> {
     text: &'t str,
     date: Option<Date>,
     id: Option<String>,
+    html: bool,
 }
 
 impl<'t> Input<'t> {
     /// An input with no anchor date and no id.
     pub fn new(text: &'t str) -> Input<'t> {
-        Input { text, date: None, id: None }
+        Input { text, date: None, id: None, html: false }
     }
 
     /// Sets the anchor date that relative times ("on Thursday", "last
@@ -74,6 +75,24 @@ impl<'t> Input<'t> {
     /// Sets the document id copied into the output.
     pub fn id(mut self, id: impl Into<String>) -> Input<'t> {
         self.id = Some(id.into());
+        self
+    }
+
+    /// Whether to read HTML left in scraped text (default: no): tags are
+    /// skipped like whitespace and character references (`&amp;`,
+    /// `&#8217;`) stand for their character. Spans still point into the
+    /// original text.
+    ///
+    /// ```
+    /// use newsgraph::{Extractor, Input};
+    ///
+    /// let text = "<p>Russia&#8217;s envoy met <b>Kazakh</b>&nbsp;officials.</p>";
+    /// let doc = Extractor::new().extract(Input::new(text).decode_html(true));
+    /// let russia = doc.entity("country/russia").unwrap();
+    /// assert_eq!(russia.mentions[0].text, "Russia");
+    /// ```
+    pub fn decode_html(mut self, yes: bool) -> Input<'t> {
+        self.html = yes;
         self
     }
 
@@ -264,7 +283,7 @@ impl Extractor {
         let input = input.into();
         let kb = &self.inner.kb;
         let text = input.text;
-        let toks = tokenize(text);
+        let toks = crate::tokenize::tokenize_with(text, input.html);
         let sents = sentences(text, &toks);
         let tok_sent = token_sentences(&sents, toks.len());
         let hits = kb.matcher.find(text, &toks);

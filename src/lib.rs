@@ -61,6 +61,7 @@ pub mod eval;
 mod event;
 mod extractor;
 pub mod gazetteer;
+pub mod jsonl;
 mod kb;
 mod lexicon;
 mod matcher;

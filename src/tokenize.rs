@@ -179,12 +179,21 @@ impl core::ops::Index<usize> for Tokens {
 /// assert!(tokens[3].space_before() && tokens[4].newline_before());
 /// ```
 pub fn tokenize(text: &str) -> Tokens {
+    tokenize_with(text, false)
+}
+
+/// Tokenizes, and with `html` reads HTML left in scraped text: tags are
+/// skipped like whitespace (block tags like line breaks) and character
+/// references (`&amp;`, `&#8217;`, `&nbsp;`) stand for their character.
+/// Spans stay in the original text.
+pub(crate) fn tokenize_with(text: &str, html: bool) -> Tokens {
     let text = &text[..max_len(text)];
     let mut tz = Tokenizer {
         text,
         out: Tokens { toks: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 16) },
         pending: SPACE_BEFORE,
         newlines: 0,
+        html,
     };
     tz.run();
     tz.out
@@ -196,9 +205,59 @@ struct Tokenizer<'t> {
     /// Flags that the next token receives.
     pending: u8,
     newlines: u32,
+    html: bool,
 }
 
 impl<'t> Tokenizer<'t> {
+    /// An HTML tag at `i` (`<p>`, `</div>`, `<a href=...>`, `<!-- -->`): its end.
+    fn html_tag(&self, i: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let next = *b.get(i + 1)?;
+        if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
+            return None;
+        }
+        let limit = (i + 2048).min(b.len());
+        let close = (i + 1..limit).find(|&k| b[k] == b'>' || b[k] == b'<')?;
+        (b[close] == b'>').then_some(close + 1)
+    }
+
+    /// An HTML character reference at `i`: its end and character.
+    fn html_entity(&self, i: usize) -> Option<(usize, char)> {
+        let b = self.text.as_bytes();
+        let semi = (i + 2..(i + 12).min(b.len())).find(|&k| b[k] == b';')?;
+        let body = &self.text[i + 1..semi];
+        let c = if let Some(num) = body.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(n)?
+        } else {
+            match body {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{A0}',
+                "ndash" => '\u{2013}',
+                "mdash" => '\u{2014}',
+                "lsquo" => '\u{2018}',
+                "rsquo" => '\u{2019}',
+                "ldquo" => '\u{201C}',
+                "rdquo" => '\u{201D}',
+                "laquo" => '\u{AB}',
+                "raquo" => '\u{BB}',
+                "hellip" => '\u{2026}',
+                "shy" => '\u{AD}',
+                "zwnj" => '\u{200C}',
+                "zwj" => '\u{200D}',
+                _ => return None,
+            }
+        };
+        Some((semi + 1, c))
+    }
+
     fn run(&mut self) {
         let bytes = self.text.as_bytes();
         let mut i = 0;
@@ -227,6 +286,39 @@ impl<'t> Tokenizer<'t> {
                     self.ascii_word(i, j, upper, lower);
                     i = j;
                 }
+            } else if self.html
+                && b == b'<'
+                && let Some(end) = self.html_tag(i)
+            {
+                // Block tags break lines; others separate words.
+                let name = self.text[i + 1..end].trim_start_matches('/').to_ascii_lowercase();
+                let block =
+                    ["p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "article", "section"]
+                        .iter()
+                        .any(|t| name.starts_with(t) && name[t.len()..].starts_with([' ', '>', '/']));
+                self.space(block);
+                if name.starts_with('p') || name.starts_with("div") || name.starts_with('h') {
+                    self.space(block);
+                }
+                i = end;
+            } else if self.html
+                && b == b'&'
+                && let Some((end, c)) = self.html_entity(i)
+            {
+                if c.is_whitespace() || c == '\u{200B}' {
+                    self.space(false);
+                } else if is_ignorable(c) {
+                    // An invisible character: nothing to add.
+                } else if is_word_char(c) {
+                    let nstart = self.out.norm.len();
+                    self.out.norm.extend(c.to_lowercase());
+                    let flags = if c.is_uppercase() { CAPITALIZED | ALL_CAPS } else { 0 };
+                    let kind = if c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
+                    self.push(i, end, kind, nstart, flags);
+                } else {
+                    self.punct(i, end, c);
+                }
+                i = end;
             } else if b < 0x20 || b == 0x7f {
                 // NUL and other controls separate tokens but are not tokens.
                 self.pending |= SPACE_BEFORE;

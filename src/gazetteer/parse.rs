@@ -113,9 +113,21 @@ fn parse_id_type(id: &str, etype: &str, strict: bool) -> Result<(String, EntityT
     Ok((id.to_string(), etype))
 }
 
+/// The longest alias accepted, in bytes and in tokens: a name is short, and
+/// a runaway line is a mistake to report, not a pattern to compile.
+pub(crate) const MAX_ALIAS_BYTES: usize = 256;
+pub(crate) const MAX_ALIAS_TOKENS: usize = 32;
+
 fn check_alias(alias: &str) -> Result<(), String> {
     if alias.is_empty() {
         return Err("empty name or alias".to_string());
+    }
+    if alias.len() > MAX_ALIAS_BYTES {
+        return Err(format!("alias of {} bytes is over the limit of {MAX_ALIAS_BYTES}", alias.len()));
+    }
+    let n = crate::tokenize::tokenize(alias).len();
+    if n > MAX_ALIAS_TOKENS {
+        return Err(format!("alias of {n} tokens is over the limit of {MAX_ALIAS_TOKENS}"));
     }
     if !crate::tokenize::tokenize(alias).as_slice().iter().any(|t| t.is_wordlike()) {
         return Err(format!("alias `{alias}` has no letters or digits"));
@@ -380,6 +392,8 @@ mod tests {
                 .starts_with("test.tsv:2: duplicate id `person/a` (first defined at line 1)")
         );
         assert!(err("person/a\tperson\tA\t--\n").contains("has no letters or digits"));
+        let long = format!("person/a\tperson\tA\t{}\n", "Ab ".repeat(120));
+        assert!(err(&long).starts_with("test.tsv:1: alias of"), "{}", err(&long));
     }
 
     #[test]

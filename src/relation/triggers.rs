@@ -118,6 +118,9 @@ impl Lexicon {
             if forms.is_empty() {
                 return Err(err("no trigger forms".into()));
             }
+            if let Some(f) = forms.iter().find(|f| f.len() > 64) {
+                return Err(err(format!("trigger form of {} bytes is over the limit of 64", f.len())));
+            }
             let pos = match c[1] {
                 "verb" => Pos::Verb,
                 "noun" => Pos::Noun,
