@@ -359,6 +359,24 @@ const ORG_HEADS: &[&str] = &[
     "consulate",
 ];
 
+/// Offices with one holder at a time: "the US vice president", "the UN
+/// secretary-general" name a person; "Russia's envoy" does not.
+const UNIQUE_OFFICES: &[&str] = &[
+    "vice-president",
+    "crown-prince",
+    "secretary-general",
+    "general-secretary",
+    "director-general",
+    "commission-president",
+    "council-president",
+    "high-representative",
+    "speaker",
+    "chief-of-general-staff",
+    "national-security-adviser",
+    "chairman",
+    "chief-of-staff",
+];
+
 const PLACE_SUFFIXES: &[&str] = &[
     "region",
     "oblast",
@@ -997,7 +1015,9 @@ impl<'c, 'a> State<'c, 'a> {
             }
             // A title standing alone: resolve to the office holder.
             if matches!(class, TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Minister)
-                || (class == TitleClass::Official && modifier.is_some())
+                || (class == TitleClass::Official
+                    && modifier.is_some()
+                    && cx.kb.title(main.title).roles.iter().all(|r| UNIQUE_OFFICES.contains(&r.as_str())))
                 || cx.kb.title(main.title).roles.iter().any(|r| r == "counterpart")
             {
                 if cx.norm(main.first).ends_with('s')

@@ -7,4 +7,5 @@ mod json_roundtrip;
 mod pipeline;
 mod properties;
 mod relations;
+mod robustness;
 mod temporal_table;
