@@ -22,7 +22,7 @@
 //! that country or organization on the anchor date; with no anchor date, to
 //! the current holder.
 
-use std::collections::{HashMap, HashSet};
+use crate::words::{FxHashMap, FxHashSet};
 
 use jiff::civil::Date;
 
@@ -117,9 +117,9 @@ pub(crate) struct Entities {
     /// Sorted by span start, then end.
     pub(crate) mentions: Vec<MentionRec>,
     /// Entity id → index.
-    by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
     /// (span, entity) of every mention, to add each once.
-    seen: HashSet<(Span, usize)>,
+    seen: FxHashSet<(Span, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,8 +149,9 @@ struct TitleHit {
     title: u32,
 }
 
-/// Words that open sentences or stand capitalized without being names.
-const STOP_CAPS: &[&str] = &[
+crate::words::word_set! {
+    /// Words that open sentences or stand capitalized without being names.
+    static STOP_CAPS = [
     "the",
     "a",
     "an",
@@ -250,8 +251,10 @@ const STOP_CAPS: &[&str] = &[
     "says",
     "part",
 ];
+}
 
-const MONTHS_DAYS: &[&str] = &[
+crate::words::word_set! {
+    static MONTHS_DAYS = [
     "january",
     "february",
     "march",
@@ -284,8 +287,10 @@ const MONTHS_DAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+}
 
-const ORG_HEADS: &[&str] = &[
+crate::words::word_set! {
+    static ORG_HEADS = [
     "ministry",
     "ministries",
     "council",
@@ -358,10 +363,12 @@ const ORG_HEADS: &[&str] = &[
     "embassy",
     "consulate",
 ];
+}
 
-/// Offices with one holder at a time: "the US vice president", "the UN
-/// secretary-general" name a person; "Russia's envoy" does not.
-const UNIQUE_OFFICES: &[&str] = &[
+crate::words::word_set! {
+    /// Offices with one holder at a time: "the US vice president", "the UN
+    /// secretary-general" name a person; "Russia's envoy" does not.
+    static UNIQUE_OFFICES = [
     "vice-president",
     "crown-prince",
     "secretary-general",
@@ -376,8 +383,10 @@ const UNIQUE_OFFICES: &[&str] = &[
     "chairman",
     "chief-of-staff",
 ];
+}
 
-const PLACE_SUFFIXES: &[&str] = &[
+crate::words::word_set! {
+    static PLACE_SUFFIXES = [
     "region",
     "oblast",
     "province",
@@ -393,9 +402,11 @@ const PLACE_SUFFIXES: &[&str] = &[
     "okrug",
     "valley",
 ];
+}
 
-const NAME_PARTICLES: &[&str] =
-    &["bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "le", "la", "du", "abu", "bint", "ben"];
+crate::words::word_set! {
+    static NAME_PARTICLES = ["bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "le", "la", "du", "abu", "bint", "ben"];
+}
 
 impl Cx<'_> {
     pub(crate) fn norm(&self, i: usize) -> &str {
@@ -430,7 +441,7 @@ impl Cx<'_> {
     /// A capitalized word that can be part of a name (not a function word,
     /// month or weekday).
     fn is_name_word(&self, i: usize) -> bool {
-        self.is_cap_word(i) && !STOP_CAPS.contains(&self.norm(i)) && !MONTHS_DAYS.contains(&self.norm(i))
+        self.is_cap_word(i) && !STOP_CAPS.contains(self.norm(i)) && !MONTHS_DAYS.contains(self.norm(i))
     }
 
     /// Whether tokens `i`, `i+1`, `i+2` are `Word-Word` glued without spaces.
@@ -549,11 +560,16 @@ impl<'c, 'a> State<'c, 'a> {
         k
     }
 
-    /// Re-indexes candidate `k` after its span changed.
+    /// Re-indexes candidate `k` after its span changed (each list holds a
+    /// candidate once).
     fn index(&mut self, k: usize) {
         let (first, end) = (self.cands[k].first, self.cands[k].end);
-        self.starts[first].push(k as u32);
-        self.ends[end].push(k as u32);
+        if !self.starts[first].contains(&(k as u32)) {
+            self.starts[first].push(k as u32);
+        }
+        if !self.ends[end].contains(&(k as u32)) {
+            self.ends[end].push(k as u32);
+        }
         self.max_len = self.max_len.max(end - first);
     }
 
@@ -578,7 +594,7 @@ impl<'c, 'a> State<'c, 'a> {
             .iter()
             .filter(|c| c.end - c.first >= 2)
             .filter(|c| {
-                self.types_of(c).iter().all(|t| {
+                self.types_of(c).all(|t| {
                     matches!(
                         t,
                         EntityType::Organization | EntityType::Event | EntityType::Document | EntityType::Facility
@@ -639,19 +655,9 @@ impl<'c, 'a> State<'c, 'a> {
     /// Live candidates covering token `i`.
     fn cands_at(&self, i: usize) -> impl Iterator<Item = (usize, &Cand)> {
         let from = i.saturating_sub(self.max_len);
-        let mut seen: Vec<usize> = Vec::new();
         (from..=i.min(self.starts.len() - 1))
             .flat_map(move |s| self.starting(s))
             .filter(move |&k| self.cands[k].end > i)
-            .filter(move |&k| {
-                // A candidate re-indexed at the same start appears twice.
-                if seen.contains(&k) {
-                    false
-                } else {
-                    seen.push(k);
-                    true
-                }
-            })
             .map(move |k| (k, &self.cands[k]))
     }
 
@@ -659,15 +665,17 @@ impl<'c, 'a> State<'c, 'a> {
         self.cands_at(i).next().is_some()
     }
 
-    fn types_of(&self, c: &Cand) -> Vec<EntityType> {
-        match &c.tgt {
-            Tgt::Entries(es) => es.iter().map(|&e| self.cx.kb.entry(e).etype).collect(),
-            Tgt::New { etype, .. } => vec![*etype],
-        }
+    /// The types a candidate may have (several while it is ambiguous).
+    fn types_of<'s>(&'s self, c: &'s Cand) -> impl Iterator<Item = EntityType> + 's {
+        let (entries, new): (&[u32], Option<EntityType>) = match &c.tgt {
+            Tgt::Entries(es) => (es, None),
+            Tgt::New { etype, .. } => (&[], Some(*etype)),
+        };
+        entries.iter().map(|&e| self.cx.kb.entry(e).etype).chain(new)
     }
 
     fn is_person(&self, c: &Cand) -> bool {
-        self.types_of(c).contains(&EntityType::Person)
+        self.types_of(c).any(|t| t == EntityType::Person)
     }
 
     /// The live candidate that starts exactly at `i` (the longest).
@@ -702,7 +710,7 @@ impl<'c, 'a> State<'c, 'a> {
     // ----- organizations by shape -------------------------------------------------
 
     fn is_org_head(&self, i: usize) -> bool {
-        self.cx.is_cap_word(i) && ORG_HEADS.contains(&self.cx.norm(i))
+        self.cx.is_cap_word(i) && ORG_HEADS.contains(self.cx.norm(i))
     }
 
     /// Whether token `i` can stand before an org head as a modifier.
@@ -716,7 +724,7 @@ impl<'c, 'a> State<'c, 'a> {
             return false;
         }
         if t.kind == TokenKind::Word && (t.is_capitalized() || t.is_all_caps()) {
-            return !STOP_CAPS.contains(&cx.norm(i)) || self.covered(i) || cx.norm(i) == "presidential";
+            return !STOP_CAPS.contains(cx.norm(i)) || self.covered(i) || cx.norm(i) == "presidential";
         }
         false
     }
@@ -776,9 +784,10 @@ impl<'c, 'a> State<'c, 'a> {
                     {
                         // Stop before "of the <known organization>" when the
                         // left part is already a name of its own.
-                        let known_org = self
-                            .cand_starting(k)
-                            .is_some_and(|c| self.types_of(&self.cands[c]) == [EntityType::Organization]);
+                        let known_org = self.cand_starting(k).is_some_and(|c| {
+                            let mut t = self.types_of(&self.cands[c]);
+                            t.next() == Some(EntityType::Organization) && t.next().is_none()
+                        });
                         if known_org && nm == "of" && (i + 1 - start) >= 2 {
                             break;
                         }
@@ -839,14 +848,14 @@ impl<'c, 'a> State<'c, 'a> {
     fn place_shapes(&mut self) {
         let cx = self.cx;
         for i in 1..cx.toks.len() {
-            if !PLACE_SUFFIXES.contains(&cx.norm(i)) || !cx.toks[i].space_before() || self.covered(i) {
+            if !PLACE_SUFFIXES.contains(cx.norm(i)) || !cx.toks[i].space_before() || self.covered(i) {
                 continue;
             }
             let s0 = cx.sent_start(i);
             // A known place right before: extend its mention.
             if let Some(k) = self.cand_ending(i) {
                 let c = &self.cands[k];
-                let types = self.types_of(c);
+                let types: Vec<EntityType> = self.types_of(c).collect();
                 if types.iter().all(|t| *t == EntityType::Place) && c.kind != MentionKind::Demonym {
                     let c = &mut self.cands[k];
                     c.end = i + 1;
@@ -1017,7 +1026,7 @@ impl<'c, 'a> State<'c, 'a> {
             if matches!(class, TitleClass::HeadOfState | TitleClass::HeadOfGovernment | TitleClass::Minister)
                 || (class == TitleClass::Official
                     && modifier.is_some()
-                    && cx.kb.title(main.title).roles.iter().all(|r| UNIQUE_OFFICES.contains(&r.as_str())))
+                    && cx.kb.title(main.title).roles.iter().all(|r| UNIQUE_OFFICES.contains(r.as_str())))
                 || cx.kb.title(main.title).roles.iter().any(|r| r == "counterpart")
             {
                 if cx.norm(main.first).ends_with('s')
@@ -1079,7 +1088,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             } else if words > 0
                 && k + 1 < sent_end
-                && NAME_PARTICLES.contains(&cx.norm(k))
+                && NAME_PARTICLES.contains(cx.norm(k))
                 && cx.is_name_word(k + 1)
                 && !self.covered(k + 1)
             {
@@ -1174,7 +1183,7 @@ impl<'c, 'a> State<'c, 'a> {
                 } else {
                     (i + 1, cx.kb.given.contains(cx.norm(i)))
                 };
-            if !given || STOP_CAPS.contains(&cx.norm(i)) {
+            if !given || STOP_CAPS.contains(cx.norm(i)) {
                 i += 1;
                 continue;
             }
@@ -1276,7 +1285,7 @@ impl<'c, 'a> State<'c, 'a> {
         let mut order: Vec<usize> = (0..self.cands.len()).filter(|&k| !self.cands[k].dead).collect();
         order.sort_by_key(|&k| (self.cands[k].first, self.cands[k].end));
         // Related ids mentioned anywhere, from unambiguous mentions.
-        let mut mentioned: HashSet<&str> = HashSet::new();
+        let mut mentioned: FxHashSet<&str> = FxHashSet::default();
         for c in self.cands.iter().filter(|c| !c.dead) {
             if let Tgt::Entries(es) = &c.tgt
                 && es.len() == 1
@@ -1288,7 +1297,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
         }
-        let in_doc: HashSet<u32> = self
+        let in_doc: FxHashSet<u32> = self
             .cands
             .iter()
             .filter(|c| !c.dead)
@@ -1297,7 +1306,7 @@ impl<'c, 'a> State<'c, 'a> {
                 _ => None,
             })
             .collect();
-        let mut last_seen: HashMap<u32, usize> = HashMap::new();
+        let mut last_seen: FxHashMap<u32, usize> = FxHashMap::default();
         for &k in &order {
             let c = &self.cands[k];
             let Tgt::Entries(es) = &c.tgt else { continue };
@@ -1375,7 +1384,7 @@ impl<'c, 'a> State<'c, 'a> {
         let cx = self.cx;
         // Surname → the distinct persons found by shape (multi-word names)
         // that end with it: (name, a candidate of that person).
-        let mut surnames: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut surnames: FxHashMap<String, Vec<(String, usize)>> = FxHashMap::default();
         for (k, c) in self.cands.iter().enumerate() {
             if c.dead {
                 continue;
@@ -1470,7 +1479,7 @@ impl<'c, 'a> State<'c, 'a> {
 
 /// Capitalized words that are not names (sentence openers, function words).
 pub(crate) fn is_stop_cap(norm: &str) -> bool {
-    STOP_CAPS.contains(&norm) || MONTHS_DAYS.contains(&norm)
+    STOP_CAPS.contains(norm) || MONTHS_DAYS.contains(norm)
 }
 
 fn is_plural_title(norm: &str) -> bool {
@@ -1478,7 +1487,7 @@ fn is_plural_title(norm: &str) -> bool {
 }
 
 fn starts_sentence_with_stop(cx: &Cx, i: usize, starts_sentence: bool) -> bool {
-    starts_sentence && STOP_CAPS.contains(&cx.norm(i))
+    starts_sentence && STOP_CAPS.contains(cx.norm(i))
 }
 
 /// The text of tokens `first..end` with whitespace runs made single spaces;

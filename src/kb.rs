@@ -1,7 +1,6 @@
 //! The compiled knowledge base: merged gazetteer entries, their indexes, the
 //! lexicons and the matcher. Built once per [`Extractor`](crate::Extractor).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -10,6 +9,7 @@ use crate::error::Error;
 use crate::gazetteer::{EntityType, Entry, Role};
 use crate::lexicon::{GivenNames, Title, Titles};
 use crate::matcher::{Conflict, MatchEngine, Matcher};
+use crate::words::FxHashMap;
 
 /// A problem in the gazetteers that does not stop the build.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,12 +37,13 @@ impl std::fmt::Display for Warning {
 #[derive(Debug)]
 pub(crate) struct Kb {
     pub(crate) entries: Vec<Entry>,
-    by_id: HashMap<String, u32>,
+    by_id: FxHashMap<String, u32>,
     pub(crate) titles: Arc<Titles>,
     pub(crate) given: Arc<GivenNames>,
     pub(crate) matcher: Matcher,
     /// (role key, holder id) → persons holding it, with the role.
-    holders: HashMap<(String, String), Vec<(u32, usize)>>,
+    /// role key → holder id → (person entry, role index).
+    holders: FxHashMap<String, FxHashMap<String, Vec<(u32, usize)>>>,
     pub(crate) warnings: Vec<Warning>,
 }
 
@@ -53,7 +54,7 @@ impl Kb {
         given: Arc<GivenNames>,
         engine: MatchEngine,
     ) -> Result<Kb, Error> {
-        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             if let Some(first) = by_id.insert(e.id.clone(), i as u32) {
                 let f = &entries[first as usize].origin;
@@ -75,7 +76,7 @@ impl Kb {
                 message: format!("alias `{alias}` is shared by {} without `~`: {}", owners.len(), list.join(", ")),
             });
         }
-        let mut holders: HashMap<(String, String), Vec<(u32, usize)>> = HashMap::new();
+        let mut holders: FxHashMap<String, FxHashMap<String, Vec<(u32, usize)>>> = FxHashMap::default();
         for (i, e) in entries.iter().enumerate() {
             for r in e.references() {
                 if !by_id.contains_key(r) && !titles.role_keys.is_empty() {
@@ -91,7 +92,7 @@ impl Kb {
                         ),
                     });
                 }
-                holders.entry((r.key.clone(), r.holder.clone())).or_default().push((i as u32, k));
+                holders.entry(r.key.clone()).or_default().entry(r.holder.clone()).or_default().push((i as u32, k));
             }
         }
         Ok(Kb { entries, by_id, titles, given, matcher, holders, warnings })
@@ -114,7 +115,7 @@ impl Kb {
     /// current holder (a dated role with an open end). Where several
     /// qualify (a handover day), the one whose spell started last.
     pub(crate) fn holder_of(&self, role: &str, holder: &str, date: Option<Date>) -> Option<u32> {
-        let list = self.holders.get(&(role.to_string(), holder.to_string()))?;
+        let list = self.holders.get(role)?.get(holder)?;
         list.iter()
             .filter(|&&(e, k)| {
                 let r: &Role = &self.entries[e as usize].attrs.roles[k];

@@ -70,6 +70,8 @@ mod sentence;
 mod span;
 mod temporal;
 mod tokenize;
+#[macro_use]
+mod words;
 
 pub use document::Relation;
 pub use document::{

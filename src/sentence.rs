@@ -23,15 +23,18 @@ pub struct Sentence {
     pub end_token: usize,
 }
 
-const ABBREVIATIONS: &[&str] = &[
+crate::words::word_set! {
+    static ABBREVIATIONS = [
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "cmdr", "cdr", "brig", "gov",
     "sen", "rep", "pres", "st", "mt", "ft", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr", "vs", "approx", "dept", "univ", "rev",
     "hon", "amb", "messrs", "mme", "mlle", "gens", "cpl", "pvt", "lieut", "supt", "insp", "det", "ald", "cllr", "rt",
     "sq", "art", "para", "ch", "sec", "op", "cit", "al", "ca", "esp",
 ];
+}
 
-const OPENERS: &[&str] = &[
+crate::words::word_set! {
+    static OPENERS = [
     "the",
     "a",
     "an",
@@ -73,6 +76,7 @@ const OPENERS: &[&str] = &[
     "both",
     "for",
 ];
+}
 
 /// Splits the tokens into sentences. Every token belongs to exactly one
 /// sentence; a text with no tokens has no sentences.
@@ -155,12 +159,12 @@ fn ends_sentence(text: &str, toks: &Tokens, dot: usize, end: usize) -> bool {
     // Dotted acronyms: "U.S.", "U.K.", "p.m.".
     let dotted = dot >= 2 && toks.norm(dot - 2) == "." && !prev.space_before() && pnorm.chars().count() == 1;
     if dotted {
-        return OPENERS.contains(&toks.norm(end));
+        return OPENERS.contains(toks.norm(end));
     }
     if prev.kind == TokenKind::Word && pnorm.chars().count() == 1 && prev.is_capitalized() {
         return false; // an initial: "V. Putin"
     }
-    if ABBREVIATIONS.contains(&pnorm) && prev.kind == TokenKind::Word {
+    if ABBREVIATIONS.contains(pnorm) && prev.kind == TokenKind::Word {
         // "No. 5", "Gen. Ivanov", "Oct. 13": the abbreviation binds to what follows.
         return false;
     }

@@ -28,7 +28,7 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
-use std::collections::{HashMap, HashSet};
+use crate::words::{FxHashMap, FxHashSet};
 
 use super::triggers::{Lexicon, Pos, Slot, Trigger};
 use super::{Modality, RelationType};
@@ -69,7 +69,8 @@ struct Unit {
     poss_pronoun: bool,
 }
 
-const PREPOSITIONS: &[&str] = &[
+crate::words::word_set! {
+    static PREPOSITIONS = [
     "in",
     "at",
     "on",
@@ -109,11 +110,15 @@ const PREPOSITIONS: &[&str] = &[
     "despite",
     "behind",
 ];
-const CLAUSE_WORDS: &[&str] = &[
+}
+crate::words::word_set! {
+    static CLAUSE_WORDS = [
     "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although", "though", "if", "unless",
     "whereas", "after", "before", "once", "until",
 ];
-const REPORTING: &[&str] = &[
+}
+crate::words::word_set! {
+    static REPORTING = [
     "said",
     "says",
     "say",
@@ -138,7 +143,9 @@ const REPORTING: &[&str] = &[
     "believed",
     "agreed",
 ];
-const AUX: &[&str] = &[
+}
+crate::words::word_set! {
+    static AUX = [
     "is",
     "are",
     "was",
@@ -211,7 +218,9 @@ const AUX: &[&str] = &[
     "aims",
     "hopes",
 ];
-const BODY_NOUNS: &[&str] = &[
+}
+crate::words::word_set! {
+    static BODY_NOUNS = [
     "authorities",
     "officials",
     "leadership",
@@ -237,6 +246,7 @@ const BODY_NOUNS: &[&str] = &[
     "state",
     "republic",
 ];
+}
 
 /// Entity types allowed as subject and as object of each relation type.
 fn allowed(rt: RelationType, object: bool) -> &'static [EntityType] {
@@ -276,7 +286,7 @@ struct Doc<'c, 'a> {
     /// unit → its group
     group_of: Vec<Option<usize>>,
     /// entity → the titles fused with its mentions
-    titles_of: HashMap<usize, Vec<crate::span::Span>>,
+    titles_of: FxHashMap<usize, Vec<crate::span::Span>>,
 }
 
 /// How far back a pronoun or group phrase looks, in units.
@@ -337,7 +347,7 @@ pub(crate) fn extract(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &Le
 /// One relation per (type, subject, object) per sentence; `meets` by its
 /// set of participants. The first (leftmost trigger) is kept.
 fn dedupe(rels: Vec<RelOut>) -> Vec<RelOut> {
-    let mut seen: HashSet<(RelationType, Vec<usize>, Vec<usize>, usize)> = HashSet::new();
+    let mut seen: FxHashSet<(RelationType, Vec<usize>, Vec<usize>, usize)> = FxHashSet::default();
     let mut out = Vec::new();
     let mut rels = rels;
     rels.sort_by_key(|r| (r.trigger.0, r.rtype));
@@ -372,8 +382,8 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
             }
         }
-        let mut same_span: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        let mut titles_of: HashMap<usize, Vec<crate::span::Span>> = HashMap::new();
+        let mut same_span: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+        let mut titles_of: FxHashMap<usize, Vec<crate::span::Span>> = FxHashMap::default();
         for m in &ents.mentions {
             same_span.entry((m.first, m.end)).or_default().push(m.entity);
             if let Some(t) = m.title {
@@ -407,7 +417,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             let after = |j: usize| if j < n { cx.norm(j) } else { "" };
             if m.kind == MentionKind::Demonym {
                 let next = after(u.end);
-                if BODY_NOUNS.contains(&next) {
+                if BODY_NOUNS.contains(next) {
                     u.end += 1;
                     u.kind = MentionKind::Metonym;
                 } else if next == "capital" {
@@ -583,7 +593,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 return true;
             }
         }
-        !PREPOSITIONS.contains(&prev)
+        !PREPOSITIONS.contains(prev)
     }
 
     fn find_groups(&mut self, ents: &Entities) {
@@ -703,7 +713,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             None => v.extend(self.units[k].ents.iter().copied()),
         }
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         v.retain(|e| seen.insert(*e));
         v
     }
@@ -866,7 +876,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
         };
         // Cataphora: "In his letter, Kim ..." — a fronted phrase.
-        let fronted = PREPOSITIONS.contains(&cx.norm(s0)) && (s0..u.first).all(|t| self.unit_at[t].is_none());
+        let fronted = PREPOSITIONS.contains(cx.norm(s0)) && (s0..u.first).all(|t| self.unit_at[t].is_none());
         if fronted {
             let comma = (u.end..s1).find(|&t| cx.norm(t) == ",");
             if let Some(c) = comma
@@ -1058,11 +1068,11 @@ impl<'c, 'a> Doc<'c, 'a> {
                     )
                     || k >= at
                     || matches!(cx.norm(k), "," | "." | "the" | "a" | "an" | "his" | "her" | "its" | "their"));
-            if CLAUSE_WORDS.contains(&w) && !temporal_use {
+            if CLAUSE_WORDS.contains(w) && !temporal_use {
                 return (k, Some(cx.toks.norm(k - 1)));
             }
             // "said the two presidents had stressed": after a reporting verb.
-            if REPORTING.contains(&w) && k < at {
+            if REPORTING.contains(w) && k < at {
                 return (k, Some(cx.toks.norm(k - 1)));
             }
             k -= 1;
@@ -1206,7 +1216,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             let found = match s {
                 Slot::Left if !passive => self.left(ents, tf, te, cs, cword, subj_types).or_else(|| {
                     // A fronted phrase: "During a meeting with X, Japarov said".
-                    if row.pos != Pos::Verb && PREPOSITIONS.contains(&cx.norm(cs)) {
+                    if row.pos != Pos::Verb && PREPOSITIONS.contains(cx.norm(cs)) {
                         let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
                         used_fallback = true;
                         self.first_subject(ents, comma + 1, s1, subj_types).map(|k| self.group_ents(k))
@@ -1314,11 +1324,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         let in_pp = row.pos == Pos::Noun && {
             let mut k = tf;
             let mut steps = 0;
-            while k > s0 && steps < 6 && !PREPOSITIONS.contains(&prev(k)) {
+            while k > s0 && steps < 6 && !PREPOSITIONS.contains(prev(k)) {
                 k -= 1;
                 steps += 1;
             }
-            k > s0 && PREPOSITIONS.contains(&prev(k)) && !matches!(prev(k), "to" | "for")
+            k > s0 && PREPOSITIONS.contains(prev(k)) && !matches!(prev(k), "to" | "for")
         };
         let skip = self.relative_spans(cs, tf);
         let (mut modality, mut negated) = modality(cx, cs.min(tf), tf, te, clause_end, &skip);
@@ -1469,7 +1479,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         }
         let mut k = tf;
         while k > s0
-            && (AUX.contains(&prev(k))
+            && (AUX.contains(prev(k))
                 || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound"))
         {
             k -= 1;
@@ -1513,7 +1523,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             // Only over a comma and a noun phrase ("IB 2023, a program that"),
             // never over a verb ("Zhaparov noted that").
             let w = cx.norm(a - 1);
-            if REPORTING.contains(&w) || AUX.contains(&w) || w.ends_with("ed") {
+            if REPORTING.contains(w) || AUX.contains(w) || w.ends_with("ed") {
                 return None;
             }
             a -= 1;
@@ -1605,8 +1615,8 @@ impl<'c, 'a> Doc<'c, 'a> {
                 k += 1;
                 continue;
             }
-            if PREPOSITIONS.contains(&w) && k > from && w != "of"
-                || CLAUSE_WORDS.contains(&w)
+            if PREPOSITIONS.contains(w) && k > from && w != "of"
+                || CLAUSE_WORDS.contains(w)
                 || matches!(w, "," | ";" | "." | "and") && k > from
             {
                 return None;
@@ -1636,7 +1646,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 k = un.first;
             } else if matches!(cx.norm(j), "'" | "s")
                 || cx.toks[j].kind == TokenKind::Word
-                    && !PREPOSITIONS.contains(&cx.norm(j))
+                    && !PREPOSITIONS.contains(cx.norm(j))
                     && !matches!(cx.norm(j), "the" | "a" | "an")
             {
                 k = j;
@@ -1775,7 +1785,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// Ministers"), once per organization and sentence.
     fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
         let cx = self.cx;
-        let mut by_first: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_first: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (k, m) in ents.mentions.iter().enumerate() {
             by_first.entry(m.first).or_default().push(k);
         }
@@ -1804,7 +1814,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             let (cs, _) = self.clause_start(head);
             let clause_end = (m.end..s1)
                 .find(|&k| {
-                    matches!(cx.norm(k), ";" | ":") || (CLAUSE_WORDS.contains(&cx.norm(k)) && cx.norm(k - 1) == ",")
+                    matches!(cx.norm(k), ";" | ":") || (CLAUSE_WORDS.contains(cx.norm(k)) && cx.norm(k - 1) == ",")
                 })
                 .unwrap_or(s1);
             // The clause's modality, wherever its markers stand ("a meeting

@@ -310,10 +310,9 @@ fn ordinal(toks: &Tokens, i: usize) -> Option<(u32, usize)> {
     }
     let w = toks.norm(i);
     if toks[i].kind == TokenKind::Word {
-        let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = &w[digits.len()..];
-        if !digits.is_empty() && matches!(rest, "st" | "nd" | "rd" | "th") {
-            return digits.parse().ok().map(|n| (n, i + 1));
+        let n = w.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 && matches!(&w[n..], "st" | "nd" | "rd" | "th") {
+            return w[..n].parse().ok().map(|v| (v, i + 1));
         }
     }
     const ORD: [&str; 20] = [
@@ -386,8 +385,9 @@ fn unit_letter(u: Unit) -> char {
     }
 }
 
-/// Words after which a bare month or year is a time: "in March", "since 2019".
-const TEMPORAL_PREPS: &[&str] = &[
+crate::words::word_set! {
+    /// Words after which a bare month or year is a time: "in March", "since 2019".
+    static TEMPORAL_PREPS = [
     "in",
     "since",
     "by",
@@ -415,9 +415,10 @@ const TEMPORAL_PREPS: &[&str] = &[
     "as",
     "than",
 ];
+}
 
 fn prep_before(toks: &Tokens, i: usize) -> bool {
-    i > 0 && TEMPORAL_PREPS.contains(&toks.norm(i - 1))
+    i > 0 && TEMPORAL_PREPS.contains(toks.norm(i - 1))
         || (i > 1 && toks.norm(i - 1) == "-" && toks.norm(i - 2) == "mid")
 }
 

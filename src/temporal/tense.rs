@@ -11,11 +11,14 @@ pub(crate) enum Tense {
     Future,
 }
 
-const BE: &[&str] = &["is", "are", "am", "was", "were", "be", "been", "'s", "'re"];
-const PLAN: &[&str] =
-    &["due", "expected", "scheduled", "set", "slated", "going", "planned", "anticipated", "poised", "about", "likely"];
-#[rustfmt::skip]
-const PAST_FORMS: &[&str] = &[
+crate::words::word_set! {
+    static BE = ["is", "are", "am", "was", "were", "be", "been", "'s", "'re"];
+}
+crate::words::word_set! {
+    static PLAN = ["due", "expected", "scheduled", "set", "slated", "going", "planned", "anticipated", "poised", "about", "likely"];
+}
+crate::words::word_set! {
+    static PAST_FORMS = [
     "was", "were", "had", "did", "met", "held", "said", "told", "took", "went", "came", "gave", "began", "made",
     "saw", "sent", "left", "led", "won", "lost", "brought", "bought", "paid", "spoke", "wrote", "became", "chose",
     "drew", "flew", "grew", "knew", "rose", "ran", "sat", "stood", "thought", "wore", "put", "set", "read", "hit",
@@ -25,7 +28,9 @@ const PAST_FORMS: &[&str] = &[
     "understood", "woke", "withdrew", "overtook", "undertook", "oversaw", "broke", "dealt", "drove", "ate", "fled",
     "got", "hung", "bid", "arose", "beat", "bore", "bound", "caught", "crept", "yesterday", "last", "has", "have",
 ];
-const INTEND: &[&str] = &[
+}
+crate::words::word_set! {
+    static INTEND = [
     "agreed",
     "agree",
     "agrees",
@@ -60,20 +65,22 @@ const INTEND: &[&str] = &[
     "ready",
     "invited",
 ];
-const FUTURE_FORMS: &[&str] =
-    &["will", "shall", "'ll", "tomorrow", "next", "upcoming", "plans", "plan", "intends", "aims", "would", "to"];
+}
+crate::words::word_set! {
+    static FUTURE_FORMS = ["will", "shall", "'ll", "tomorrow", "next", "upcoming", "plans", "plan", "intends", "aims", "would", "to"];
+}
 
 /// Tense markers: past (-1) or future (+1) at a token, if any.
 fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     let w = toks.norm(k);
     let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
     // "is due to", "are expected to", "is scheduled to", "is set to".
-    if PLAN.contains(&w) && BE.contains(&prev(1)) && k + 1 < toks.len() && matches!(toks.norm(k + 1), "to" | "for") {
+    if PLAN.contains(w) && BE.contains(prev(1)) && k + 1 < toks.len() && matches!(toks.norm(k + 1), "to" | "for") {
         return Some(1);
     }
     // "is to visit": a form of "be" followed by "to" and a verb; "agreed to
     // meet", "plans to visit": an intention looks forward.
-    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || INTEND.contains(&prev(1))) {
+    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || INTEND.contains(prev(1))) {
         return Some(1);
     }
     // "said it would hold": the future of a reported statement.
@@ -86,7 +93,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     if matches!(w, "plans" | "plan" | "intends" | "aims") && k + 1 < toks.len() && toks.norm(k + 1) == "to" {
         return Some(1);
     }
-    if FUTURE_FORMS.contains(&w)
+    if FUTURE_FORMS.contains(w)
         && w != "to"
         && w != "would"
         && w != "plan"
@@ -100,7 +107,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     if matches!(prev(1), "be" | "being") {
         return None;
     }
-    if PAST_FORMS.contains(&w) {
+    if PAST_FORMS.contains(w) {
         // "has been", "have signed": present perfect, a past event.
         return Some(-1);
     }
@@ -111,7 +118,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
         && w.len() > 4
         && w.ends_with("ed")
         && !matches!(prev(1), "the" | "a" | "an" | "its" | "his" | "her" | "their")
-        && !PLAN.contains(&w)
+        && !PLAN.contains(w)
     {
         return Some(-1);
     }
