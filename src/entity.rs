@@ -22,7 +22,7 @@
 //! that country or organization on the anchor date; with no anchor date, to
 //! the current holder.
 
-use crate::words::{FxHashMap, FxHashSet};
+use crate::words::{FastMap, FastSet};
 
 use jiff::civil::Date;
 
@@ -117,9 +117,9 @@ pub(crate) struct Entities {
     /// Sorted by span start, then end.
     pub(crate) mentions: Vec<MentionRec>,
     /// Entity id → index.
-    by_id: FxHashMap<String, usize>,
+    by_id: FastMap<String, usize>,
     /// (span, entity) of every mention, to add each once.
-    seen: FxHashSet<(Span, usize)>,
+    seen: FastSet<(Span, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1285,7 +1285,7 @@ impl<'c, 'a> State<'c, 'a> {
         let mut order: Vec<usize> = (0..self.cands.len()).filter(|&k| !self.cands[k].dead).collect();
         order.sort_by_key(|&k| (self.cands[k].first, self.cands[k].end));
         // Related ids mentioned anywhere, from unambiguous mentions.
-        let mut mentioned: FxHashSet<&str> = FxHashSet::default();
+        let mut mentioned: FastSet<&str> = FastSet::default();
         for c in self.cands.iter().filter(|c| !c.dead) {
             if let Tgt::Entries(es) = &c.tgt
                 && es.len() == 1
@@ -1297,7 +1297,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
         }
-        let in_doc: FxHashSet<u32> = self
+        let in_doc: FastSet<u32> = self
             .cands
             .iter()
             .filter(|c| !c.dead)
@@ -1306,7 +1306,7 @@ impl<'c, 'a> State<'c, 'a> {
                 _ => None,
             })
             .collect();
-        let mut last_seen: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut last_seen: FastMap<u32, usize> = FastMap::default();
         for &k in &order {
             let c = &self.cands[k];
             let Tgt::Entries(es) = &c.tgt else { continue };
@@ -1384,7 +1384,7 @@ impl<'c, 'a> State<'c, 'a> {
         let cx = self.cx;
         // Surname → the distinct persons found by shape (multi-word names)
         // that end with it: (name, a candidate of that person).
-        let mut surnames: FxHashMap<String, Vec<(String, usize)>> = FxHashMap::default();
+        let mut surnames: FastMap<String, Vec<(String, usize)>> = FastMap::default();
         for (k, c) in self.cands.iter().enumerate() {
             if c.dead {
                 continue;

@@ -23,7 +23,7 @@
 //! description right before a name ("the exercise Indestructible Brotherhood
 //! 2023", "exercises labeled ...") is a mention of the named event.
 
-use crate::words::{FxHashMap, FxHashSet};
+use crate::words::{FastMap, FastSet};
 
 use crate::document::MentionKind;
 use crate::entity::{Cx, Entities, MentionRec, display_name, slug};
@@ -249,7 +249,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     }
     named_events(cx, ents);
     let cov = cover(ents, cx.toks.len());
-    let time_at: FxHashMap<usize, usize> = times.iter().enumerate().map(|(k, t)| (t.first, k)).collect();
+    let time_at: FastMap<usize, usize> = times.iter().enumerate().map(|(k, t)| (t.first, k)).collect();
     let mut phrases = Vec::new();
     for i in 0..cx.toks.len() {
         let n = cx.norm(i);
@@ -293,7 +293,7 @@ fn phrase(
     cx: &Cx,
     ents: &Entities,
     cov: &[Option<usize>],
-    time_at: &FxHashMap<usize, usize>,
+    time_at: &FastMap<usize, usize>,
     head: usize,
     etype: EntityType,
     class: &'static str,
@@ -458,12 +458,12 @@ fn phrase(
 /// that it stays linear in the text.
 struct Index {
     /// Token → mentions starting / ending there.
-    by_first: FxHashMap<usize, Vec<usize>>,
-    by_end: FxHashMap<usize, Vec<usize>>,
+    by_first: FastMap<usize, Vec<usize>>,
+    by_end: FastMap<usize, Vec<usize>>,
     /// Token → event and document entities whose mention ends there.
-    ev_end: FxHashMap<usize, Vec<usize>>,
+    ev_end: FastMap<usize, Vec<usize>>,
     /// (organizer, class) → event.
-    org_class: FxHashMap<(usize, String), usize>,
+    org_class: FastMap<(usize, String), usize>,
 }
 
 /// How far back "the drills" looks for the drills, in tokens.
@@ -472,15 +472,15 @@ const ANAPHORA_LOOKBACK: usize = 1500;
 impl Index {
     fn new(cx: &Cx, ents: &Entities) -> Index {
         let mut idx = Index {
-            by_first: FxHashMap::default(),
-            by_end: FxHashMap::default(),
-            ev_end: FxHashMap::default(),
-            org_class: FxHashMap::default(),
+            by_first: FastMap::default(),
+            by_end: FastMap::default(),
+            ev_end: FastMap::default(),
+            org_class: FastMap::default(),
         };
         for k in 0..ents.mentions.len() {
             idx.add(ents, k);
         }
-        let mentioned: FxHashSet<usize> = ents.mentions.iter().map(|m| m.entity).collect();
+        let mentioned: FastSet<usize> = ents.mentions.iter().map(|m| m.entity).collect();
         for (k, e) in ents.ents.iter().enumerate() {
             if let (Some(o), Some(c)) = (e.organizer, e.kind.as_ref())
                 && e.etype == EntityType::Event
@@ -690,8 +690,8 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
         i += 1;
     }
     if !drop_series.is_empty() {
-        let drop: FxHashSet<(usize, usize)> = drop_series.iter().map(|&(s, f, _)| (s, f)).collect();
-        let ends: FxHashMap<(usize, usize), usize> = drop_series.iter().map(|&(s, f, e)| ((s, f), e)).collect();
+        let drop: FastSet<(usize, usize)> = drop_series.iter().map(|&(s, f, _)| (s, f)).collect();
+        let ends: FastMap<(usize, usize), usize> = drop_series.iter().map(|&(s, f, e)| ((s, f), e)).collect();
         ents.mentions.retain(|m| {
             !(drop.contains(&(m.entity, m.first)) && ends.get(&(m.entity, m.first)).is_some_and(|&e| m.end <= e))
         });

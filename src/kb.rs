@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::gazetteer::{EntityType, Entry, Role};
 use crate::lexicon::{GivenNames, Title, Titles};
 use crate::matcher::{Conflict, MatchEngine, Matcher};
-use crate::words::FxHashMap;
+use crate::words::FastMap;
 
 /// A problem in the gazetteers that does not stop the build.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,13 +37,13 @@ impl std::fmt::Display for Warning {
 #[derive(Debug)]
 pub(crate) struct Kb {
     pub(crate) entries: Vec<Entry>,
-    by_id: FxHashMap<String, u32>,
+    by_id: FastMap<String, u32>,
     pub(crate) titles: Arc<Titles>,
     pub(crate) given: Arc<GivenNames>,
     pub(crate) matcher: Matcher,
     /// (role key, holder id) → persons holding it, with the role.
     /// role key → holder id → (person entry, role index).
-    holders: FxHashMap<String, FxHashMap<String, Vec<(u32, usize)>>>,
+    holders: FastMap<String, FastMap<String, Vec<(u32, usize)>>>,
     pub(crate) warnings: Vec<Warning>,
 }
 
@@ -54,7 +54,7 @@ impl Kb {
         given: Arc<GivenNames>,
         engine: MatchEngine,
     ) -> Result<Kb, Error> {
-        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut by_id = FastMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             if let Some(first) = by_id.insert(e.id.clone(), i as u32) {
                 let f = &entries[first as usize].origin;
@@ -76,7 +76,7 @@ impl Kb {
                 message: format!("alias `{alias}` is shared by {} without `~`: {}", owners.len(), list.join(", ")),
             });
         }
-        let mut holders: FxHashMap<String, FxHashMap<String, Vec<(u32, usize)>>> = FxHashMap::default();
+        let mut holders: FastMap<String, FastMap<String, Vec<(u32, usize)>>> = FastMap::default();
         for (i, e) in entries.iter().enumerate() {
             for r in e.references() {
                 if !by_id.contains_key(r) && !titles.role_keys.is_empty() {

@@ -91,7 +91,7 @@ impl Titles {
 /// Common given names, normalized.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GivenNames {
-    names: crate::words::FxHashSet<String>,
+    names: crate::words::FastSet<String>,
 }
 
 impl GivenNames {

@@ -103,34 +103,11 @@ enum Engine {
     Ac(Option<AhoCorasick>),
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Clone, Copy, Debug, Default)]
-struct MixHasher(u64);
-
-impl std::hash::Hasher for MixHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-type MixMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<MixHasher>>;
-
 /// A trie whose edges are token hashes.
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
     /// (node, token hash) → child node; the root is node 0.
-    edges: MixMap<(u32, u32), u32>,
+    edges: crate::words::FastMap<(u32, u32), u32>,
     /// Node → first pattern + 1 ending there (0: none).
     terminal: Vec<u32>,
     /// Pattern → next pattern + 1 ending at the same node (0: none). Hash

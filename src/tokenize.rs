@@ -488,24 +488,19 @@ pub(crate) fn max_len(text: &str) -> usize {
     k
 }
 
-/// A fast, non-cryptographic hash of a token's normalized bytes (the
-/// FxHash scheme, eight bytes at a time). Equal forms have equal hashes;
-/// the matcher checks the bytes of every candidate, so collisions cost time,
-/// never correctness.
+/// The hasher of token forms: foldhash, seeded once per process, so every
+/// trie built and every text matched in a process agree.
+static TOKEN_HASHER: std::sync::LazyLock<foldhash::fast::RandomState> =
+    std::sync::LazyLock::new(foldhash::fast::RandomState::default);
+
+/// A fast, non-cryptographic hash of a token's normalized bytes. Equal
+/// forms have equal hashes; the matcher checks the bytes of every
+/// candidate, so collisions cost time, never correctness, and the random
+/// seed keeps collisions from being crafted in advance.
 #[inline]
 pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    let mut tail = 0u64;
-    for (i, &x) in chunks.remainder().iter().enumerate() {
-        tail |= u64::from(x) << (8 * i);
-    }
-    (h.rotate_left(5) ^ tail).wrapping_mul(K)
+    use std::hash::BuildHasher;
+    TOKEN_HASHER.hash_one(b)
 }
 
 const C_LOWER: u8 = 1;

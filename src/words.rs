@@ -2,73 +2,20 @@
 //!
 //! The rules test words against lists (function words, prepositions, org
 //! heads...) many times per token; a hash set with a small, fast hasher
-//! keeps that cheap. The hasher is the FxHash scheme (as in rustc): not
-//! resistant to hash flooding, which is fine for keys the crate controls
-//! and for per-document maps whose size the input bounds linearly.
+//! keeps that cheap. The hasher is foldhash's (the one hashbrown uses).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// FxHash, eight bytes at a time.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FxHasher(u64);
-
-const K: u64 = 0x517c_c1b7_2722_0a95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let mut tail = 0u64;
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            tail |= u64::from(b) << (8 * i);
-        }
-        self.add(tail ^ (bytes.len() as u64) << 56);
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
-pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
-pub(crate) type FxHashSet<K> = HashSet<K, FxBuild>;
+/// A hash map with foldhash's fast hasher, randomly seeded per process
+/// (some resistance to crafted collisions in keys taken from the input).
+/// Nothing iterates these maps to produce output, so the seed never shows.
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A hash set with the same hasher as [`FastMap`].
+pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A set of words, built once from a list.
 #[derive(Debug)]
-pub(crate) struct WordSet(FxHashSet<&'static str>);
+pub(crate) struct WordSet(FastSet<&'static str>);
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
@@ -100,7 +47,7 @@ mod tests {
     #[test]
     fn word_sets_and_fx_maps() {
         assert!(SMALL.contains("on") && !SMALL.contains("of"));
-        let mut m: FxHashMap<String, usize> = FxHashMap::default();
+        let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));
     }

@@ -28,7 +28,7 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
-use crate::words::{FxHashMap, FxHashSet};
+use crate::words::{FastMap, FastSet};
 
 use super::triggers::{Lexicon, Pos, Slot, Trigger};
 use super::{Modality, RelationType};
@@ -286,7 +286,7 @@ struct Doc<'c, 'a> {
     /// unit → its group
     group_of: Vec<Option<usize>>,
     /// entity → the titles fused with its mentions
-    titles_of: FxHashMap<usize, Vec<crate::span::Span>>,
+    titles_of: FastMap<usize, Vec<crate::span::Span>>,
 }
 
 /// How far back a pronoun or group phrase looks, in units.
@@ -347,7 +347,7 @@ pub(crate) fn extract(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &Le
 /// One relation per (type, subject, object) per sentence; `meets` by its
 /// set of participants. The first (leftmost trigger) is kept.
 fn dedupe(rels: Vec<RelOut>) -> Vec<RelOut> {
-    let mut seen: FxHashSet<(RelationType, Vec<usize>, Vec<usize>, usize)> = FxHashSet::default();
+    let mut seen: FastSet<(RelationType, Vec<usize>, Vec<usize>, usize)> = FastSet::default();
     let mut out = Vec::new();
     let mut rels = rels;
     rels.sort_by_key(|r| (r.trigger.0, r.rtype));
@@ -382,8 +382,8 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
             }
         }
-        let mut same_span: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
-        let mut titles_of: FxHashMap<usize, Vec<crate::span::Span>> = FxHashMap::default();
+        let mut same_span: FastMap<(usize, usize), Vec<usize>> = FastMap::default();
+        let mut titles_of: FastMap<usize, Vec<crate::span::Span>> = FastMap::default();
         for m in &ents.mentions {
             same_span.entry((m.first, m.end)).or_default().push(m.entity);
             if let Some(t) = m.title {
@@ -713,7 +713,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             None => v.extend(self.units[k].ents.iter().copied()),
         }
-        let mut seen = FxHashSet::default();
+        let mut seen = FastSet::default();
         v.retain(|e| seen.insert(*e));
         v
     }
@@ -1785,7 +1785,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// Ministers"), once per organization and sentence.
     fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
         let cx = self.cx;
-        let mut by_first: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        let mut by_first: FastMap<usize, Vec<usize>> = FastMap::default();
         for (k, m) in ents.mentions.iter().enumerate() {
             by_first.entry(m.first).or_default().push(k);
         }
