@@ -428,7 +428,7 @@ impl Extractor {
             let date = d.date.map(|ad| {
                 let year = ad.year.or(anchor.map(|a| a.year()));
                 match year {
-                    Some(y) => TimeValue::raw(format!("{y:04}-{:02}-{:02}", ad.month, ad.day)),
+                    Some(y) => TimeValue::raw(format!("{}-{:02}-{:02}", crate::temporal::yyyy(y), ad.month, ad.day)),
                     None => TimeValue::raw(format!("XXXX-{:02}-{:02}", ad.month, ad.day)),
                 }
             });

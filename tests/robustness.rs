@@ -60,6 +60,25 @@ fn entity_references_do_not_make_words() {
     assert_eq!(&"AT&amp;T and &quot;Putin&quot;"[s..e], "Putin");
 }
 
+/// Found by fuzzing: an anchor date before year 0 resolved "yesterday" to a
+/// negative year, a value the TIMEX format cannot hold, and the JSON did not
+/// read back.
+#[test]
+fn anchors_far_in_the_past_give_values_that_read_back() {
+    let text = "Talks were held yesterday and will resume next week, in March and in the 1990s. \
+                BISHKEK, Oct 12 - The summit opens in the spring of 2025.";
+    let d = jiff::civil::date;
+    for anchor in [d(-5833, 7, 9), d(-1, 1, 1), d(0, 1, 1), d(9999, 12, 31)] {
+        let doc = Extractor::new().extract(Input::new(text).date(anchor));
+        assert!(!doc.times.is_empty(), "{anchor}");
+        for t in &doc.times {
+            assert!(newsgraph::TimeValue::parse(t.value.as_str()).is_some(), "{anchor}: {}", t.value);
+        }
+        let back: newsgraph::Document = serde_json::from_str(&doc.to_json()).unwrap();
+        assert_eq!(back, doc, "{anchor}");
+    }
+}
+
 #[test]
 fn batch_and_single_extraction_agree() {
     let texts =

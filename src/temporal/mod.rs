@@ -28,6 +28,7 @@ pub(crate) mod rules;
 mod tense;
 mod value;
 
+pub(crate) use value::yyyy;
 pub use value::{TimeValue, TimeValueError};
 
 use jiff::ToSpan;
@@ -197,8 +198,9 @@ impl Resolver<'_> {
                 None => TimeValue::raw(format!("XXXX-{month:02}")),
             },
             Spec::Year(y) => TimeValue::year(y),
-            Spec::Decade(d) => TimeValue::raw(format!("{d:03}")),
-            Spec::Part { year, part } => TimeValue::raw(format!("{year:04}-{part}")),
+            Spec::Decade(d) if (0..=999).contains(&d) => TimeValue::raw(format!("{d:03}")),
+            Spec::Decade(_) => TimeValue::raw("XXX".into()),
+            Spec::Part { year, part } => TimeValue::raw(format!("{}-{part}", value::yyyy(year))),
             Spec::RelDay(n) => match anchor {
                 Some(a) => TimeValue::from_date(a.checked_add((n as i64).days()).ok()?),
                 None => TimeValue::raw("XXXX-XX-XX".into()),

@@ -35,6 +35,13 @@ impl fmt::Display for TimeValueError {
 
 impl std::error::Error for TimeValueError {}
 
+/// A year as TIMEX writes it: four digits, or `XXXX` for years before 0
+/// (reachable only from an anchor date that far back), which the format
+/// cannot express.
+pub(crate) fn yyyy(y: i16) -> String {
+    if (0..=9999).contains(&y) { format!("{y:04}") } else { "XXXX".to_string() }
+}
+
 impl TimeValue {
     /// Parses a value, or `None` if it is not a valid TIMEX value.
     pub fn parse(s: &str) -> Option<TimeValue> {
@@ -42,20 +49,20 @@ impl TimeValue {
     }
 
     pub(crate) fn from_date(d: Date) -> TimeValue {
-        TimeValue(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+        TimeValue(format!("{}-{:02}-{:02}", yyyy(d.year()), d.month(), d.day()))
     }
 
     pub(crate) fn month(y: i16, m: i8) -> TimeValue {
-        TimeValue(format!("{y:04}-{m:02}"))
+        TimeValue(format!("{}-{m:02}", yyyy(y)))
     }
 
     pub(crate) fn year(y: i16) -> TimeValue {
-        TimeValue(format!("{y:04}"))
+        TimeValue(yyyy(y))
     }
 
     pub(crate) fn week(d: Date) -> TimeValue {
         let w = d.iso_week_date();
-        TimeValue(format!("{:04}-W{:02}", w.year(), w.week()))
+        TimeValue(format!("{}-W{:02}", yyyy(w.year()), w.week()))
     }
 
     pub(crate) fn interval(a: &TimeValue, b: &TimeValue) -> TimeValue {
