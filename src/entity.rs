@@ -104,6 +104,29 @@ impl Entities {
         }
     }
 
+    /// Moves the mentions of entity `from` to `to` (as aliases), with the
+    /// event attributes `to` lacks; `from` is left without mentions.
+    pub(crate) fn merge_into(&mut self, from: usize, to: usize) {
+        let seen = &mut self.seen;
+        self.mentions.retain_mut(|m| {
+            if m.entity != from {
+                return true;
+            }
+            seen.remove(&(m.span, from));
+            m.entity = to;
+            if m.kind == MentionKind::Name {
+                m.kind = MentionKind::Alias;
+            }
+            // A span `to` already has is not added twice.
+            seen.insert((m.span, to))
+        });
+        let src = self.ents[from].clone();
+        let dst = &mut self.ents[to];
+        dst.organizer = dst.organizer.or(src.organizer);
+        dst.location = dst.location.or(src.location);
+        dst.date = dst.date.or(src.date);
+    }
+
     /// Restores the order of mentions after additions.
     pub(crate) fn sort(&mut self) {
         self.mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entity));

@@ -238,10 +238,15 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     // Gazetteer events: their class and, where it is mentioned, organizer.
     for k in 0..ents.ents.len() {
         let Some(entry) = ents.ents[k].entry.map(|e| cx.kb.entry(e)) else { continue };
-        if entry.entity_type() != EntityType::Event {
-            continue;
-        }
-        let class = entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string());
+        let class = match entry.entity_type() {
+            EntityType::Event => entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string()),
+            // "accords" and "agreement" are one class.
+            EntityType::Document => {
+                ents.ents[k].kind = entry.kind().map(|kd| document_class(kd).unwrap_or(kd).to_string());
+                continue;
+            }
+            _ => continue,
+        };
         let org = entry.attrs.organizer.as_deref().and_then(|o| ents.find(o));
         let rec = &mut ents.ents[k];
         rec.kind = rec.kind.take().or(class);
@@ -283,10 +288,52 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         phrases.push(phrase(cx, ents, &cov, &time_at, i, etype, class));
     }
     let mut idx = Index::new(cx, ents);
+    let mut created = Vec::new();
     for p in phrases {
-        attach(cx, ents, &mut idx, p);
+        let (first, end) = (p.first, p.end);
+        if let Some(e) = attach(cx, ents, &mut idx, p) {
+            created.push((e, first, end));
+        }
     }
     ents.sort();
+    cataphora(cx, ents, &created);
+}
+
+/// Whether an event or document entity has a name rather than only a
+/// description: a gazetteer entry or a capitalized word ("Vostok-2018",
+/// "summit of the Shanghai Cooperation Organisation", not "the talks").
+fn is_named(ents: &Entities, e: usize) -> bool {
+    let x = &ents.ents[e];
+    x.entry.is_some() || x.name.chars().any(char::is_uppercase)
+}
+
+/// "Signed a landmark treaty on Thursday. [...] put their signatures to
+/// New START": a description that the next sentence names. An unnamed
+/// event or document becomes the named one of the same class when that is
+/// the next mention of its type and starts no later than the next sentence.
+fn cataphora(cx: &Cx, ents: &mut Entities, created: &[(usize, usize, usize)]) {
+    for &(e, first, end) in created {
+        let (etype, Some(class)) = (ents.ents[e].etype, ents.ents[e].kind.clone()) else { continue };
+        if is_named(ents, e) {
+            continue;
+        }
+        let s1 = cx.sent_end_of(first);
+        let limit = if s1 < cx.toks.len() { cx.sent_end_of(s1) } else { s1 };
+        // Mentions are sorted by start: the first of the same type after the phrase.
+        let from = ents.mentions.partition_point(|m| m.first < end);
+        let Some(next) = ents.mentions[from..]
+            .iter()
+            .take_while(|m| m.first < limit)
+            .find(|m| m.entity != e && ents.ents[m.entity].etype == etype)
+            .map(|m| m.entity)
+        else {
+            continue;
+        };
+        let same_class = ents.ents[next].kind.as_deref() == Some(class.as_str()) || class == "documents";
+        if same_class && is_named(ents, next) {
+            ents.merge_into(e, next);
+        }
+    }
 }
 
 fn phrase(
@@ -503,7 +550,9 @@ impl Index {
     }
 }
 
-fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) {
+/// Attaches a phrase to the event or document it names or refers to, or to
+/// a new one; returns the entity when it is new.
+fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) -> Option<usize> {
     let span = cx.span(p.first, p.end);
     let target = if let Some(e) = p.named_after.or(p.named_before).or_else(|| apposed(cx, ents, idx, &p)) {
         Some(e)
@@ -511,20 +560,30 @@ fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) {
         // Same class and organizer: the same event.
         idx.org_class.get(&(org, p.class.to_string())).copied()
     } else if p.anaphoric || (p.first == p.head && p.end == p.head + 1) {
-        // The last event (or document) of the class mentioned before.
-        (p.first.saturating_sub(ANAPHORA_LOOKBACK)..=p.first)
+        // An event (or document) of the class mentioned before: the last
+        // named one of the same class, else the last of the same class,
+        // else the last of a related class ("the meeting" for talks).
+        let exact = |e: usize| ents.ents[e].etype == p.etype && ents.ents[e].kind.as_deref() == Some(p.class);
+        let related = |e: usize| {
+            let x = &ents.ents[e];
+            x.etype == p.etype
+                && (p.class == "event"
+                    || (p.etype == EntityType::Document && p.class != "law")
+                    || (p.class == "meeting" && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
+        };
+        let before: Vec<usize> = (p.first.saturating_sub(ANAPHORA_LOOKBACK)..=p.first)
             .rev()
             .flat_map(|t| idx.ev_end.get(&t).into_iter().flatten().rev())
             .copied()
-            .find(|&e| {
-                let x = &ents.ents[e];
-                x.etype == p.etype
-                    && (x.kind.as_deref() == Some(p.class)
-                        || p.class == "event"
-                        || (p.etype == EntityType::Document && p.class != "law")
-                        || (p.class == "meeting"
-                            && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
-            })
+            .filter(|&e| exact(e) || related(e))
+            .take(32)
+            .collect();
+        before
+            .iter()
+            .copied()
+            .find(|&e| exact(e) && is_named(ents, e))
+            .or_else(|| before.iter().copied().find(|&e| exact(e)))
+            .or_else(|| before.first().copied())
     } else {
         None
     };
@@ -561,6 +620,7 @@ fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) {
     if ents.mentions.len() > before {
         idx.add(ents, before);
     }
+    target.is_none().then_some(entity)
 }
 
 /// A named event or document in apposition to the phrase: "Vostok-2018,

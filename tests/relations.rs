@@ -340,6 +340,25 @@ fn relation_cases() {
             ["CSTO summit"],
             Possible
         ),
+        // event and document coreference: a description named in the next
+        // sentence; "the summit" is the named summit, not the nearer talks.
+        case!(
+            "Barack Obama and Dmitry Medvedev signed a landmark arms treaty on Thursday. \
+             New START limits each side to 1,550 deployed warheads.",
+            Signs,
+            ["Barack Obama", "Dmitry Medvedev"],
+            ["New START"],
+            Occurred
+        ),
+        case!(
+            "Leaders met at a summit of the Shanghai Cooperation Organisation in Samarkand. \
+             Vladimir Putin held talks with Xi Jinping on Thursday. \
+             The two-day summit was hosted by Shavkat Mirziyoyev.",
+            Hosts,
+            ["Shavkat Mirziyoyev"],
+            ["summit of the Shanghai Cooperation Organisation"],
+            Occurred
+        ),
         case!(
             "Armenian authorities could be required to detain Vladimir Putin.",
             RestrictsEntry,
