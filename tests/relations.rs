@@ -359,6 +359,14 @@ fn relation_cases() {
             ["summit of the Shanghai Cooperation Organisation"],
             Occurred
         ),
+        // a preposition repeated in coordination: one relation each.
+        case!(
+            "New START still has to be ratified by the U.S. Senate and by the State Duma.",
+            Ratifies,
+            ["State Duma"],
+            ["New START"],
+            Planned
+        ),
         case!(
             "Armenian authorities could be required to detain Vladimir Putin.",
             RestrictsEntry,

@@ -1212,6 +1212,7 @@ impl<'c, 'a> Doc<'c, 'a> {
 
         let mut used_fallback = false;
         let mut subject: Vec<usize> = Vec::new();
+        let mut subject_prep: Option<&str> = None;
         for s in &row.subject {
             let found = match s {
                 Slot::Left if !passive => self.left(ents, tf, te, cs, cword, subj_types).or_else(|| {
@@ -1238,11 +1239,15 @@ impl<'c, 'a> Doc<'c, 'a> {
             };
             if let Some(f) = found.filter(|f| !f.is_empty()) {
                 subject = f;
+                if let Slot::Prep(p) = s {
+                    subject_prep = Some(p);
+                }
                 break;
             }
         }
         if passive && subject.is_empty() && row.subject.contains(&Slot::Left) {
             subject = self.after_prep(ents, "by", te, clause_end, subj_types, 12).unwrap_or_default();
+            subject_prep = Some("by");
         }
         // "attended the opening together with Akayev": a second subject.
         if matches!(row.rtype, RelationType::Attends | RelationType::Visits | RelationType::Signs)
@@ -1409,16 +1414,16 @@ impl<'c, 'a> Doc<'c, 'a> {
         } else {
             out.push(base.clone());
         }
-        // "with Japarov and, separately, with Aliyev": two meetings.
+        // "with Japarov and, separately, with Aliyev": two meetings;
+        // "ratified by the Senate and by the Duma": two ratifications.
         if let Some((p, _)) = object_prep {
-            let last = object.iter().filter_map(|&e| self.last_token_of(e, te, clause_end)).max().unwrap_or(te);
-            if let Some(k) = (last..clause_end.min(last + 6))
-                .find(|&k| cx.norm(k) == p && matches!(prev(k), "," | "and" | "separately"))
-                && (last..k).any(|j| cx.norm(j) == "and")
-                && let Some(more) = self.right_of(ents, k + 1, clause_end, obj_types, tf)
-            {
+            if let Some(more) = self.repeated_prep(ents, p, &object, te, clause_end, obj_types, tf) {
                 out.push(RelOut { object: more, ..base.clone() });
             }
+        } else if let Some(p) = subject_prep
+            && let Some(more) = self.repeated_prep(ents, p, &subject, te, clause_end, subj_types, tf)
+        {
+            out.push(RelOut { subject: more, ..base.clone() });
         }
         // "travelled to Yerevan for a summit": the visitor attends it.
         if matches!(row.rtype, RelationType::Visits | RelationType::Hosts) {
@@ -1550,6 +1555,30 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// The unit (and its coordination) after the first `prep` within
     /// `limit` tokens after the trigger, skipping determiners, adjectives and
     /// modifiers; "participants at X" passes through to X.
+    /// The arguments of a preposition repeated after `args` and "and":
+    /// "with Japarov and, separately, with Aliyev", "by X and by Y".
+    #[allow(clippy::too_many_arguments)]
+    fn repeated_prep(
+        &self,
+        ents: &Entities,
+        prep: &str,
+        args: &[usize],
+        te: usize,
+        clause_end: usize,
+        types: &[EntityType],
+        tf: usize,
+    ) -> Option<Vec<usize>> {
+        let cx = self.cx;
+        let prev = |k: usize| if k > 0 { cx.norm(k - 1) } else { "" };
+        let last = args.iter().filter_map(|&e| self.last_token_of(e, te, clause_end)).max().unwrap_or(te);
+        let k = (last..clause_end.min(last + 6))
+            .find(|&k| cx.norm(k) == prep && matches!(prev(k), "," | "and" | "separately"))?;
+        if !(last..k).any(|j| cx.norm(j) == "and") {
+            return None;
+        }
+        self.right_of(ents, k + 1, clause_end, types, tf).filter(|more| more.iter().all(|e| !args.contains(e)))
+    }
+
     fn after_prep(
         &self,
         ents: &Entities,
@@ -1887,6 +1916,8 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
                 planned = true
             }
             "to" if k > 0 && matches!(cx.norm(k - 1), "is" | "are" | "am") => planned = true,
+            // "has to be ratified", "needs to approve": an obligation ahead.
+            "has" | "have" | "needs" | "need" if next == "to" => planned = true,
             "would" if next == "later" => planned = true,
             "must" => planned = true,
             "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation"
