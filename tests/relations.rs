@@ -359,6 +359,21 @@ fn relation_cases() {
             ["summit of the Shanghai Cooperation Organisation"],
             Occurred
         ),
+        // an object pronoun is not its own clause's subject.
+        case!(
+            "Ilham Aliyev phoned Recep Tayyip Erdogan on Sunday, and Tamim bin Hamad Al Thani also called to congratulate him.",
+            Congratulates,
+            ["Tamim bin Hamad Al Thani"],
+            ["Recep Tayyip Erdoğan"],
+            Occurred
+        ),
+        case!(
+            "Angela Merkel met Emmanuel Macron in Paris, and Olaf Scholz later congratulated her on the talks.",
+            Congratulates,
+            ["Olaf Scholz"],
+            ["Angela Merkel"],
+            Occurred
+        ),
         // a preposition repeated in coordination: one relation each.
         case!(
             "New START still has to be ratified by the U.S. Senate and by the State Duma.",

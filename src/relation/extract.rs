@@ -483,8 +483,16 @@ impl<'c, 'a> Doc<'c, 'a> {
             "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they" | "them" | "their"
             | "themselves" | "its" => {
                 let mut u = unit(i + 1, MentionKind::Pronoun);
-                // "his country", "its ministers": a determiner.
-                if matches!(w, "his" | "her" | "their" | "its") {
+                // "his country", "its ministers": a determiner; "her" only
+                // before a word that is not a preposition ("thanked her for").
+                let her_object = w == "her"
+                    && (i + 1 >= n || {
+                        let next = cx.norm(i + 1);
+                        PREPOSITIONS.contains(next)
+                            || cx.toks[i + 1].kind == TokenKind::Punct
+                            || matches!(next, "and" | "or" | "but" | "as" | "after" | "before" | "when")
+                    });
+                if matches!(w, "his" | "her" | "their" | "its") && !her_object {
                     u.poss_pronoun = true;
                     if i + 1 < n && cx.norm(i + 1) == "country" {
                         u.end = i + 2;
@@ -882,6 +890,24 @@ impl<'c, 'a> Doc<'c, 'a> {
             if let Some(c) = comma
                 && let Some(v) =
                     (c + 1..s1).filter_map(|t| self.unit_at[t]).find(|&v| fits(v) && self.subject_position(v))
+            {
+                return self.units[v].ents.clone();
+            }
+        }
+        // An object pronoun never stands for the subject of its own clause
+        // ("Tamim called to congratulate him"): the last other person.
+        let next = if u.end < s1 { cx.norm(u.end) } else { "." };
+        let object_form = cx.norm(u.first) == "him"
+            || (cx.norm(u.first) == "her" && (PREPOSITIONS.contains(next) || matches!(next, "." | "," | ";" | "and")));
+        if object_form {
+            let own_subject = (s0..u.first)
+                .rev()
+                .filter_map(|t| self.unit_at[t])
+                .find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
+                .map(|v| self.units[v].ents.clone());
+            if let Some(v) = (k.saturating_sub(UNIT_LOOKBACK)..k)
+                .rev()
+                .find(|&v| fits(v) && own_subject.as_ref() != Some(&self.units[v].ents))
             {
                 return self.units[v].ents.clone();
             }
