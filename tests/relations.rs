@@ -359,6 +359,30 @@ fn relation_cases() {
             ["summit of the Shanghai Cooperation Organisation"],
             Occurred
         ),
+        // "his wife NAME" is a person and joins the group.
+        case!(
+            "Shavkat Mirziyoyev and his wife Ziroatkhon Hoshimova hosted a state dinner on Friday.",
+            Hosts,
+            ["Shavkat Mirziyoyev", "Ziroatkhon Hoshimova"],
+            ["state dinner"],
+            Occurred
+        ),
+        // separate meetings with each member of a group.
+        case!(
+            "Sadyr Japarov held separate talks with Vladimir Putin and Xi Jinping.",
+            Meets,
+            ["Sadyr Japarov"],
+            ["Xi Jinping"],
+            Occurred
+        ),
+        // "May 19" in a dateline is not the modal "may".
+        case!(
+            "Kassym-Jomart Tokayev and Xi Jinping on May 19 signed the Astana Declaration.",
+            Signs,
+            ["Kassym-Jomart Tokayev", "Xi Jinping"],
+            ["Astana Declaration"],
+            Occurred
+        ),
         // an object pronoun is not its own clause's subject.
         case!(
             "Ilham Aliyev phoned Recep Tayyip Erdogan on Sunday, and Tamim bin Hamad Al Thani also called to congratulate him.",
@@ -419,4 +443,13 @@ fn one_relation_per_type_and_arguments_per_sentence() {
 fn no_relation_without_a_trigger() {
     let doc = Extractor::new().extract("Vladimir Putin and Xi Jinping, Kazakhstan and the CSTO.");
     assert!(doc.relations.is_empty(), "{:?}", doc.relations);
+}
+
+#[test]
+fn a_noun_in_apposition_to_an_event_is_not_another_act() {
+    let doc = Extractor::new().extract(Input::new(
+        "Kassym-Jomart Tokayev and Sadyr Japarov attended the summit, the first meeting of its kind, in Xian.",
+    ));
+    let meets: Vec<_> = doc.relations.iter().filter(|r| r.relation_type == RelationType::Meets).collect();
+    assert!(meets.is_empty(), "{meets:?}");
 }

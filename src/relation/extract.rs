@@ -1136,6 +1136,30 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             _ => {}
         }
+        // "the summit, the first in-person meeting of its kind": a noun in
+        // apposition to an event describes it; it is not another act.
+        if row.pos == Pos::Noun {
+            // The event phrase the noun heads ("first meeting") is no stop.
+            let own = self.unit_at[tf];
+            let mut k = tf;
+            while k > s0
+                && tf - k < 6
+                && cx.toks[k - 1].kind != TokenKind::Punct
+                && (self.unit_at[k - 1].is_none() || self.unit_at[k - 1] == own)
+            {
+                k -= 1;
+            }
+            if k < tf
+                && matches!(cx.norm(k), "the" | "a" | "an" | "its" | "their")
+                && k >= s0 + 2
+                && cx.norm(k - 1) == ","
+                && let Some(u) = self.unit_at[k - 2]
+                && self.units[u].end == k - 1
+                && self.etype(ents, &self.units[u]) == Some(EntityType::Event)
+            {
+                return None;
+            }
+        }
         // "the signing ceremony", "the talks format": a noun modifying a noun.
         if row.pos == Pos::Noun
             && te < s1
@@ -1297,7 +1321,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         for s in &row.object {
             let found = match s {
                 Slot::Right if passive => self.left(ents, tf, te, cs, cword, obj_types).or_else(|| {
-                    // "after being welcomed by Klaus": the main clause's subject.
+                    // "after being welcomed by Klaus": the main clause's
+                    // subject (a relative clause has its antecedent instead).
+                    if matches!(cword, Some("which" | "who" | "that")) {
+                        return None;
+                    }
                     let s0b = s0.max(if cx.body <= tf { cx.body } else { 0 });
                     self.first_subject(ents, s0b, s1, obj_types).map(|k| self.group_ents(k))
                 }),
@@ -1437,6 +1465,14 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
         } else if row.flags.mutual && object.is_empty() && row.flags.needs_object {
             return None;
+        } else if row.rtype == RelationType::Meets
+            && object.len() >= 2
+            && (cs..clause_end).any(|k| matches!(cx.norm(k), "separate" | "separately" | "individually" | "each"))
+        {
+            // "held separate talks with each of the five presidents": one meeting each.
+            for &o in &object {
+                out.push(RelOut { object: vec![o], ..base.clone() });
+            }
         } else {
             out.push(base.clone());
         }
@@ -1529,10 +1565,26 @@ impl<'c, 'a> Doc<'c, 'a> {
             return Some(self.group_ents(u));
         }
         // A relative clause with no subject of its own: its antecedent.
-        if matches!(cword, Some("who" | "which" | "that")) {
+        if cword == Some("which") {
+            return self.thing_antecedent(ents, cs, types);
+        }
+        if matches!(cword, Some("who" | "that")) {
             return self.antecedent_unit(ents, cs, types);
         }
         None
+    }
+
+    /// What ", which ..." refers to: the nearest thing before it (an event,
+    /// document, organization or place, never a person), over an
+    /// apposition ("the summit, the first meeting of its kind, which").
+    fn thing_antecedent(&self, ents: &Entities, cs: usize, types: &[EntityType]) -> Option<Vec<usize>> {
+        let s0 = self.cx.sent_start_of(cs);
+        let from = cs.saturating_sub(16).max(s0);
+        let u = (from..cs.saturating_sub(1)).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
+            let un = &self.units[u];
+            !un.modifier && !un.ents.is_empty() && self.etype(ents, un).is_some_and(|t| t != EntityType::Person)
+        })?;
+        self.etype(ents, &self.units[u]).is_some_and(|t| types.contains(&t)).then(|| self.group_ents(u))
     }
 
     /// The unit a relative clause starting at `cs` refers back to.
@@ -1946,6 +1998,10 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
             "has" | "have" | "needs" | "need" if next == "to" => planned = true,
             "would" if next == "later" => planned = true,
             "must" => planned = true,
+            // "May 19" is a month.
+            "may"
+                if next.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                    || (k > 0 && cx.toks[k - 1].kind == TokenKind::Number) => {}
             "would" | "could" | "may" | "might" | "should" | "if" | "unless" | "obliged" | "obligation"
             | "required" | "bound" | "face" | "faces" | "facing" | "risk" | "risks" => possible = true,
             "not" | "never" | "no" | "refused" | "declined" | "failed" | "without" | "nor" | "n't" | "cancelled"
