@@ -1,8 +1,6 @@
 //! Lexicon files: title phrases (`titles.tsv`) and given names
 //! (`given-names.tsv`).
 
-use std::collections::{HashMap, HashSet};
-
 use crate::error::Error;
 use crate::tokenize::normalize_phrase;
 
@@ -29,13 +27,13 @@ pub(crate) struct Title {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Titles {
     pub(crate) titles: Vec<Title>,
-    pub(crate) role_keys: HashSet<String>,
+    pub(crate) role_keys: crate::words::FastSet<String>,
 }
 
 impl Titles {
     pub(crate) fn parse(source: &str, text: &str) -> Result<Titles, Error> {
         let mut out = Titles::default();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: crate::words::FastMap<String, usize> = crate::words::FastMap::default();
         for (n, line) in text.lines().enumerate() {
             let lineno = n + 1;
             let line = line.strip_suffix('\r').unwrap_or(line);

@@ -16,7 +16,7 @@
 //! text word. When the longest match fails the check, shorter ones at the
 //! same start are tried.
 
-use std::collections::HashMap;
+use crate::words::FastMap;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
@@ -123,10 +123,17 @@ struct TokenTrie {
 const FILTER_BITS: u32 = 1 << 18;
 
 impl TokenTrie {
-    fn build(pats: &[(String, u32)]) -> TokenTrie {
-        let mut t =
-            TokenTrie { terminal: vec![0], root_filter: vec![0; (FILTER_BITS / 64) as usize], ..TokenTrie::default() };
-        for (norm, p) in pats {
+    /// Builds from patterns numbered `0..`, in order.
+    fn build(pats: Vec<(String, u32)>) -> TokenTrie {
+        let mut t = TokenTrie {
+            terminal: vec![0],
+            root_filter: vec![0; (FILTER_BITS / 64) as usize],
+            same_end: vec![0; pats.len()],
+            ..TokenTrie::default()
+        };
+        t.edges.reserve(pats.len() * 2);
+        t.terminal.reserve(pats.len() * 2);
+        for (norm, p) in &pats {
             let mut node = 0u32;
             for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
                 let h = crate::tokenize::hash32(tok.as_bytes());
@@ -146,7 +153,9 @@ impl TokenTrie {
             t.same_end[*p as usize] = t.terminal[node as usize];
             t.terminal[node as usize] = p + 1;
         }
-        t.norms = pats.iter().map(|(n, _)| n.clone().into_boxed_str()).collect();
+        t.norms = pats.into_iter().map(|(n, _)| n.into_boxed_str()).collect();
+        t.edges.shrink_to_fit();
+        t.terminal.shrink_to_fit();
         t
     }
 
@@ -201,46 +210,54 @@ impl Matcher {
         titles: &Titles,
         engine: MatchEngine,
     ) -> Result<(Matcher, Vec<Conflict>), Error> {
-        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut index: FastMap<String, u32> = FastMap::default();
         let mut pending: Vec<(u32, Target)> = Vec::new();
         let mut punct_starts = false;
-        let mut shared: HashMap<u32, Vec<(u32, bool)>> = HashMap::new();
         let mut add = |text: &str, kind: TargetKind, pending: &mut Vec<(u32, Target)>| -> u32 {
             let toks = tokenize(text);
-            let norm = toks.normalized().to_string();
+            let norm = toks.normalized();
             if toks.as_slice().first().is_some_and(|t| !t.is_wordlike()) {
                 punct_starts = true;
             }
             let case = case_reqs(text, &toks);
-            let n = index.len() as u32;
-            let p = *index.entry(norm).or_insert(n);
+            let p = match index.get(norm) {
+                Some(&p) => p,
+                None => {
+                    let p = index.len() as u32;
+                    index.insert(norm.to_string(), p);
+                    p
+                }
+            };
             pending.push((p, Target { kind, case }));
             p
         };
+        // (pattern, entry, shared) for every alias, to find aliases that
+        // several entries claim.
+        let mut owners: Vec<(u32, u32, bool)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             for a in &e.aliases {
                 let p = add(&a.text, TargetKind::Entry { entry: i as u32, alias: a.kind }, &mut pending);
-                let owners = shared.entry(p).or_default();
-                if !owners.iter().any(|&(x, _)| x == i as u32) {
-                    owners.push((i as u32, a.shared));
-                }
+                owners.push((p, i as u32, a.shared));
             }
         }
         for (i, t) in titles.titles.iter().enumerate() {
             add(&t.phrase, TargetKind::Title { title: i as u32 }, &mut pending);
         }
         let mut pats: Vec<(String, u32)> = index.into_iter().collect();
-        pats.sort_by_key(|&(_, p)| p);
-        let mut conflicts: Vec<Conflict> = shared
-            .into_iter()
-            .filter(|(_, owners)| owners.len() > 1 && !owners.iter().all(|&(_, s)| s))
-            .map(|(p, owners)| Conflict {
-                alias: pats[p as usize].0.trim_end().to_string(),
-                entries: owners.into_iter().map(|(e, _)| e).collect(),
+        pats.sort_unstable_by_key(|&(_, p)| p);
+        owners.sort_unstable();
+        owners.dedup_by_key(|&mut (p, e, _)| (p, e));
+        let mut conflicts: Vec<Conflict> = owners
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|o| o.len() > 1 && !o.iter().all(|&(_, _, s)| s))
+            .map(|o| Conflict {
+                alias: pats[o[0].0 as usize].0.trim_end().to_string(),
+                entries: o.iter().map(|&(_, e, _)| e).collect(),
             })
             .collect();
+        drop(owners);
         conflicts.sort_by(|a, b| a.alias.cmp(&b.alias));
-        pending.sort_by_key(|&(p, _)| p);
+        pending.sort_by_key(|&(p, _)| p); // stable: aliases keep their order
         let mut patterns = vec![(0u32, 0u32); pats.len()];
         let mut targets = Vec::with_capacity(pending.len());
         for (p, t) in pending {
@@ -251,7 +268,7 @@ impl Matcher {
             patterns[p as usize].1 = targets.len() as u32;
         }
         let engine = match engine {
-            MatchEngine::TokenTrie => Engine::Trie(TokenTrie::build(&pats)),
+            MatchEngine::TokenTrie => Engine::Trie(TokenTrie::build(pats)),
             MatchEngine::AhoCorasick if pats.is_empty() => Engine::Ac(None),
             MatchEngine::AhoCorasick => Engine::Ac(Some(
                 AhoCorasick::builder()

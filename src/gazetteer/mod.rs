@@ -185,6 +185,56 @@ pub(crate) struct Attributes {
     pub(crate) cameo: Vec<(String, Option<Date>, Option<Date>)>,
 }
 
+/// An entry's attributes, stored only when some are set: most entries of a
+/// large user gazetteer have none, and an empty [`Attributes`] is over 300
+/// bytes. Reads see an empty set; the first write allocates.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct Attrs(Option<Box<Attributes>>);
+
+static NO_ATTRIBUTES: Attributes = Attributes {
+    iso2: None,
+    iso3: None,
+    capital: None,
+    country: None,
+    kind: None,
+    parent: None,
+    gender: None,
+    roles: Vec::new(),
+    date: None,
+    recurrence: None,
+    location: None,
+    organizer: None,
+    wikidata: None,
+    historical: false,
+    cameo: Vec::new(),
+};
+
+impl From<Attributes> for Attrs {
+    fn from(a: Attributes) -> Attrs {
+        Attrs((a != NO_ATTRIBUTES).then(|| Box::new(a)))
+    }
+}
+
+impl std::ops::Deref for Attrs {
+    type Target = Attributes;
+
+    fn deref(&self) -> &Attributes {
+        self.0.as_deref().unwrap_or(&NO_ATTRIBUTES)
+    }
+}
+
+impl std::ops::DerefMut for Attrs {
+    fn deref_mut(&mut self) -> &mut Attributes {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl std::fmt::Debug for Attrs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 /// Where an entry was defined.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Origin {
@@ -206,7 +256,7 @@ pub struct Entry {
     pub(crate) etype: EntityType,
     pub(crate) name: String,
     pub(crate) aliases: Vec<Alias>,
-    pub(crate) attrs: Attributes,
+    pub(crate) attrs: Attrs,
     pub(crate) origin: Origin,
 }
 
@@ -395,8 +445,9 @@ impl Gazetteer {
     ///
     /// An id present in both, naming both places.
     pub fn extend(&mut self, other: Gazetteer) -> Result<(), Error> {
-        let mut seen: std::collections::HashMap<&str, &Origin> =
-            self.entries.iter().map(|e| (e.id.as_str(), &e.origin)).collect();
+        let mut seen: crate::words::FastMap<&str, &Origin> = crate::words::FastMap::default();
+        seen.reserve(self.entries.len() + other.entries.len());
+        seen.extend(self.entries.iter().map(|e| (e.id.as_str(), &e.origin)));
         for e in &other.entries {
             if let Some(first) = seen.insert(e.id.as_str(), &e.origin) {
                 return Err(Error::line(

@@ -1,11 +1,10 @@
 //! The line parser of the gazetteer format (see `gazetteers/README.md`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::{Alias, AliasKind, Attributes, EntityType, Entry, Gazetteer, Origin, Role};
+use super::{Alias, AliasKind, Attributes, Attrs, EntityType, Entry, Gazetteer, Origin, Role};
 use crate::error::Error;
 
 const FULL_HEADER: &str = "id\ttype\tname\taliases\tattributes";
@@ -16,7 +15,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Gazetteer, Error> {
     let src: Arc<str> = Arc::from(source);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut entries: Vec<Entry> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: crate::words::FastMap<String, usize> = crate::words::FastMap::default();
     let mut plain = false;
     let mut seen_data = false;
     for (n, raw) in text.lines().enumerate() {
@@ -63,7 +62,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Gazetteer, Error> {
                         etype,
                         name: alias.to_string(),
                         aliases: vec![Alias { text: alias.to_string(), kind: AliasKind::Name, shared: false }],
-                        attrs: Attributes::default(),
+                        attrs: Attrs::default(),
                         origin,
                     });
                 }
@@ -166,7 +165,7 @@ fn parse_entry(cols: &[&str], origin: Origin) -> Result<Entry, String> {
             parse_attribute(etype, k.trim(), v.trim(), &mut attrs, &mut aliases)?;
         }
     }
-    Ok(Entry { id, etype, name, aliases, attrs, origin })
+    Ok(Entry { id, etype, name, aliases, attrs: attrs.into(), origin })
 }
 
 fn allowed(key: &str) -> Option<&'static [EntityType]> {

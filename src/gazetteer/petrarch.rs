@@ -131,7 +131,7 @@ fn finish(p: Pending, src: &Arc<str>, out: &mut Vec<Entry>, ids: &mut HashMap<St
             aliases.push(Alias { text: a, kind: AliasKind::Alias, shared: true });
         }
     }
-    let attrs = Attributes { cameo: p.codes, ..Attributes::default() };
+    let attrs = Attributes { cameo: p.codes, ..Attributes::default() }.into();
     out.push(Entry { id, etype, name, aliases, attrs, origin: Origin { source: src.clone(), line: p.line } });
 }
 
