@@ -142,8 +142,13 @@ struct Inner {
 /// # Resource usage
 ///
 /// `Extractor::new()` compiles the embedded gazetteers once per process (on
-/// first use) and then only clones; a custom build compiles again. See the
-/// README's performance section for build time and memory.
+/// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
+/// only clones; a custom build compiles again. Building grows linearly
+/// with the gazetteer: 1,000,000 generated entries take 2-3.5 s and about
+/// 630 MB at peak. Extraction needs about 33 times the text's size in
+/// memory for news (at most about 110 times on hostile text such as a
+/// megabyte of one-word sentences), freed when the [`Document`] is built.
+/// The README's performance section has the measurements and commands.
 ///
 /// # Untrusted input
 ///
