@@ -238,15 +238,10 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     // Gazetteer events: their class and, where it is mentioned, organizer.
     for k in 0..ents.ents.len() {
         let Some(entry) = ents.ents[k].entry.map(|e| cx.kb.entry(e)) else { continue };
-        let class = match entry.entity_type() {
-            EntityType::Event => entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string()),
-            // "accords" and "agreement" are one class.
-            EntityType::Document => {
-                ents.ents[k].kind = entry.kind().map(|kd| document_class(kd).unwrap_or(kd).to_string());
-                continue;
-            }
-            _ => continue,
-        };
+        if entry.entity_type() != EntityType::Event {
+            continue;
+        }
+        let class = entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string());
         let org = entry.attrs.organizer.as_deref().and_then(|o| ents.find(o));
         let rec = &mut ents.ents[k];
         rec.kind = rec.kind.take().or(class);
@@ -299,6 +294,19 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     cataphora(cx, ents, &created);
 }
 
+/// The class of an event or document entity, from its phrase or its
+/// gazetteer kind: a gazetteer's "accords" and "treaty" compare with
+/// "agreement" and "treaty" phrases.
+fn class_of<'e>(cx: &Cx<'e>, ents: &'e Entities, e: usize) -> Option<&'e str> {
+    let x = &ents.ents[e];
+    let kind = x.entry.and_then(|i| cx.kb.entry(i).kind()).or(x.kind.as_deref())?;
+    let class = match x.etype {
+        EntityType::Document => document_class(kind),
+        _ => event_class(kind),
+    };
+    Some(class.unwrap_or(kind))
+}
+
 /// Whether an event or document entity has a name rather than only a
 /// description: a gazetteer entry or a capitalized word ("Vostok-2018",
 /// "summit of the Shanghai Cooperation Organisation", not "the talks").
@@ -329,7 +337,7 @@ fn cataphora(cx: &Cx, ents: &mut Entities, created: &[(usize, usize, usize)]) {
         else {
             continue;
         };
-        let same_class = ents.ents[next].kind.as_deref() == Some(class.as_str()) || class == "documents";
+        let same_class = class_of(cx, ents, next) == Some(class.as_str()) || class == "documents";
         if same_class && is_named(ents, next) {
             ents.merge_into(e, next);
         }
@@ -563,7 +571,7 @@ fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) -> Option<us
         // An event (or document) of the class mentioned before: the last
         // named one of the same class, else the last of the same class,
         // else the last of a related class ("the meeting" for talks).
-        let exact = |e: usize| ents.ents[e].etype == p.etype && ents.ents[e].kind.as_deref() == Some(p.class);
+        let exact = |e: usize| ents.ents[e].etype == p.etype && class_of(cx, ents, e) == Some(p.class);
         let related = |e: usize| {
             let x = &ents.ents[e];
             x.etype == p.etype
@@ -598,8 +606,10 @@ fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) -> Option<us
             e
         }
     };
+    let entry_kind = ents.ents[entity].entry.is_some_and(|i| cx.kb.entry(i).kind().is_some());
     let rec = &mut ents.ents[entity];
-    if rec.kind.is_none() {
+    // A gazetteer entry's own kind stands; a phrase's class fills a gap.
+    if rec.kind.is_none() && !entry_kind {
         rec.kind = Some(p.class.to_string());
     }
     if rec.organizer.is_none() {
