@@ -72,19 +72,31 @@ fn at(text: &str, toks: &Tokens, p: usize) -> Option<Found> {
     if k < n && toks.norm(k) == "," {
         k += 1;
         date = abs_date_at(toks, text, k);
-        if date.is_none() {
-            // "JALAL-ABAD, Kyrgyzstan, October 11"
-            let mut m = k;
-            let mut w = 0;
-            while word(m) && w < 3 {
-                m += 1;
-                w += 1;
-            }
-            if w > 0 && m < n && toks.norm(m) == "," {
-                date = abs_date_at(toks, text, m + 1);
+        match date {
+            Some(d) => k = d.end,
+            None => {
+                // "JALAL-ABAD, Kyrgyzstan, October 11"; "SHUSHA, Azerbaijan (AA) -"
+                let mut m = k;
+                let mut w = 0;
+                while word(m) && w < 3 {
+                    m += 1;
+                    w += 1;
+                }
+                if w == 0 || m >= n {
+                    return None;
+                }
+                if toks.norm(m) == "," {
+                    let d = abs_date_at(toks, text, m + 1)?;
+                    k = d.end;
+                    date = Some(d);
+                } else if toks.norm(m) == "(" || (is_dash(toks.norm(m)) && toks[p].is_all_caps()) {
+                    // No date: an agency must follow, or the place is in capitals.
+                    k = m;
+                } else {
+                    return None;
+                }
             }
         }
-        k = date?.end;
     }
     // What follows the date (or the place): agency and/or a dash or period.
     let mut end;
@@ -121,7 +133,7 @@ fn at(text: &str, toks: &Tokens, p: usize) -> Option<Found> {
     } else {
         return None;
     }
-    if date.is_none() && agency.is_none() {
+    if date.is_none() && agency.is_none() && !(toks[p].is_all_caps() && place.1 < k) {
         return None;
     }
     Some(Found { span: toks[p].span().join(toks[end - 1].span()), place, date, agency })
@@ -170,6 +182,12 @@ mod tests {
             find("BISHKEK, Kyrgyzstan, October 12. Kyrgyzstan and Russia signed.").unwrap().1,
             Some((None, 10, 12))
         );
+        // A region and no date: an agency follows, or the place is in capitals.
+        assert_eq!(
+            find("OSH, Kyrgyzstan (AKIpress) - Talks began."),
+            Some(("OSH".into(), None, Some("AKIpress".into()), "OSH, Kyrgyzstan (AKIpress) -".into()))
+        );
+        assert_eq!(find("TASHKENT, Uzbekistan — Talks began.").unwrap().3, "TASHKENT, Uzbekistan —");
     }
 
     #[test]
@@ -177,6 +195,8 @@ mod tests {
         assert_eq!(find("Putin met Japarov in Bishkek on Thursday."), None);
         assert_eq!(find("Russia, China and India agreed."), None);
         assert_eq!(find("Kyrgyzstan, October 12 was a busy day."), None);
+        assert_eq!(find("Paris, France — the talks went on."), None, "a place in capitals, or an agency");
+        assert_eq!(find("Russia, China - and India agreed."), None);
     }
 
     #[test]
