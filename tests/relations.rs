@@ -434,6 +434,17 @@ fn relations_carry_place_time_and_codes() {
 }
 
 #[test]
+fn a_where_clause_takes_the_place_it_hangs_on() {
+    let doc = Extractor::new().extract(
+        "Sadyr Japarov flew home from Astana, where he attended a CSTO summit and held talks with Vladimir Putin.",
+    );
+    for t in [RelationType::Attends, RelationType::Meets] {
+        let r = doc.relations.iter().find(|r| r.relation_type == t).unwrap_or_else(|| panic!("{t:?} missing"));
+        assert_eq!(r.location.as_deref(), Some("place/astana"), "{t:?}");
+    }
+}
+
+#[test]
 fn one_relation_per_type_and_arguments_per_sentence() {
     let doc = Extractor::new().extract("Vladimir Putin met Xi Jinping, and Xi Jinping met Vladimir Putin again.");
     assert_eq!(doc.relations.iter().filter(|r| r.relation_type == RelationType::Meets).count(), 1);

@@ -1874,6 +1874,22 @@ impl<'c, 'a> Doc<'c, 'a> {
         let s0 = cx.sent_start_of(tf).max(if cx.body <= tf { cx.body } else { 0 }).max(tf.saturating_sub(CLAUSE_REACH));
         let s1 = cx.sent_end_of(tf).min(te + CLAUSE_REACH);
         self.location(ents, cs, tf, te, clause_end, subject, object)
+            .or_else(|| {
+                // "from Brussels, where he attended a summit and held talks":
+                // the place the clause hangs on.
+                let w = (s0.max(tf.saturating_sub(30)) + 2..tf).rev().find(|&k| cx.norm(k) == "where")?;
+                if cx.norm(w - 1) != "," || (w..tf).any(|k| matches!(cx.norm(k), ";" | ":")) {
+                    return None;
+                }
+                let u = self.unit_at[w - 2]?;
+                let un = &self.units[u];
+                let place = *un.ents.first()?;
+                (un.ents.len() == 1
+                    && matches!(ents.ents[place].etype, EntityType::Place | EntityType::Facility)
+                    && !subject.contains(&place)
+                    && !object.contains(&place))
+                .then_some(place)
+            })
             .or_else(|| self.location(ents, s0, tf, te, s1, subject, object))
             .or_else(|| {
                 // The dateline names where the lede happens.
