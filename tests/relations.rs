@@ -383,6 +383,14 @@ fn relation_cases() {
             ["Astana Declaration"],
             Occurred
         ),
+        // "face-to-face" is not "faces" (a risk).
+        case!(
+            "Recep Tayyip Erdogan held face-to-face talks with Joe Biden on Monday.",
+            Meets,
+            ["Recep Tayyip Erdoğan"],
+            ["Joe Biden"],
+            Occurred
+        ),
         // an object pronoun is not its own clause's subject.
         case!(
             "Ilham Aliyev phoned Recep Tayyip Erdogan on Sunday, and Tamim bin Hamad Al Thani also called to congratulate him.",

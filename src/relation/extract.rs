@@ -2014,6 +2014,8 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
             "has" | "have" | "needs" | "need" if next == "to" => planned = true,
             "would" if next == "later" => planned = true,
             "must" => planned = true,
+            // "face-to-face talks" face nothing.
+            "face" if next == "-" || (k > 0 && cx.norm(k - 1) == "-") => {}
             // "May 19" is a month.
             "may"
                 if next.bytes().next().is_some_and(|b| b.is_ascii_digit())
