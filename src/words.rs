@@ -14,17 +14,37 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A set of words, built once from a list.
+///
+/// Most tokens a rule tests are not in its set; a filter on the first byte
+/// and the length turns most of them away before any hashing.
 #[derive(Debug)]
-pub(crate) struct WordSet(FastSet<&'static str>);
+pub(crate) struct WordSet {
+    set: FastSet<&'static str>,
+    /// Bit `b` set when some word starts with byte `b`.
+    first: [u64; 4],
+    /// Bit `n` set when some word is `n` bytes long (63: 63 or more).
+    lens: u64,
+}
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().copied().collect())
+        let mut first = [0u64; 4];
+        let mut lens = 0u64;
+        for w in words {
+            let b = w.as_bytes().first().copied().unwrap_or(0);
+            first[usize::from(b >> 6)] |= 1 << (b & 63);
+            lens |= 1 << w.len().min(63);
+        }
+        WordSet { set: words.iter().copied().collect(), first, lens }
     }
 
     #[inline]
     pub(crate) fn contains(&self, w: impl AsRef<str>) -> bool {
-        self.0.contains(w.as_ref())
+        let w = w.as_ref();
+        let b = w.as_bytes().first().copied().unwrap_or(0);
+        self.lens & (1 << w.len().min(63)) != 0
+            && self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+            && self.set.contains(w)
     }
 }
 
@@ -47,6 +67,7 @@ mod tests {
     #[test]
     fn word_sets_and_fx_maps() {
         assert!(SMALL.contains("on") && !SMALL.contains("of"));
+        assert!(!SMALL.contains("") && !SMALL.contains("ion") && !SMALL.contains("xn"));
         let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));

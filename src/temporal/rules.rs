@@ -315,54 +315,64 @@ fn ordinal(toks: &Tokens, i: usize) -> Option<(u32, usize)> {
             return w[..n].parse().ok().map(|v| (v, i + 1));
         }
     }
-    const ORD: [&str; 20] = [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    if let Some(n) = ORD.iter().position(|&x| x == w) {
-        return Some((n as u32 + 1, i + 1));
+    // A `match` on strings compiles to a length switch, then few compares:
+    // this runs on every token.
+    if let Some(n) = ordinal_word(w) {
+        return Some((n, i + 1));
     }
-    const TENS: [(&str, &str, u32); 8] = [
-        ("twenty", "twentieth", 20),
-        ("thirty", "thirtieth", 30),
-        ("forty", "fortieth", 40),
-        ("fifty", "fiftieth", 50),
-        ("sixty", "sixtieth", 60),
-        ("seventy", "seventieth", 70),
-        ("eighty", "eightieth", 80),
-        ("ninety", "ninetieth", 90),
-    ];
-    for (card, ord, n) in TENS {
-        if w == ord {
-            return Some((n, i + 1));
-        }
-        if w == card
-            && i + 2 < toks.len()
-            && toks.norm(i + 1) == "-"
-            && let Some(o) = ORD[..9].iter().position(|&x| x == toks.norm(i + 2))
-        {
-            return Some((n + o as u32 + 1, i + 3));
-        }
+    // "twenty-first"
+    let tens = match w {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    if i + 2 < toks.len()
+        && toks.norm(i + 1) == "-"
+        && let Some(o) = ordinal_word(toks.norm(i + 2)).filter(|&o| o < 10)
+    {
+        return Some((tens + o, i + 3));
     }
     None
+}
+
+/// "first" .. "twentieth", and the tens "thirtieth" .. "ninetieth".
+fn ordinal_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "fortieth" => 40,
+        "fiftieth" => 50,
+        "sixtieth" => 60,
+        "seventieth" => 70,
+        "eightieth" => 80,
+        "ninetieth" => 90,
+        _ => return None,
+    })
 }
 
 fn unit(norm: &str) -> Option<(Unit, u32)> {
