@@ -1424,6 +1424,33 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
         }
+        // Gazetteer persons named in full: their family name alone later
+        // ("Ban Ki-moon ... Ban, who"), first or last word, whichever is
+        // not a given name, at least three letters.
+        for (k, c) in self.cands.iter().enumerate() {
+            if c.dead || c.kind != MentionKind::Name || c.end - c.first < 2 {
+                continue;
+            }
+            let Tgt::Entries(es) = &c.tgt else { continue };
+            let [e] = es.as_slice() else { continue };
+            let entry = cx.kb.entry(*e);
+            if entry.etype != EntityType::Person {
+                continue;
+            }
+            // Whole words of the name: "Ki-moon" is no family name to take apart.
+            let words: Vec<String> = entry.name.split_whitespace().map(str::to_lowercase).collect();
+            if words.len() < 2 {
+                continue;
+            }
+            for w in [&words[0], &words[words.len() - 1]] {
+                if w.len() >= 3 && w.chars().all(char::is_alphabetic) && !cx.kb.given.contains(w) {
+                    let v = surnames.entry(w.clone()).or_default();
+                    if !v.iter().any(|(n, _)| *n == entry.name) {
+                        v.push((entry.name.clone(), k));
+                    }
+                }
+            }
+        }
         if surnames.is_empty() {
             return;
         }
@@ -1455,6 +1482,8 @@ impl<'c, 'a> State<'c, 'a> {
             }
             if let Some(v) = surnames.get(cx.norm(i))
                 && let [(_, full)] = v.as_slice()
+                // A gazetteer person's family name only after the full name.
+                && (matches!(self.cands[*full].tgt, Tgt::New { .. }) || self.cands[*full].first < i)
             {
                 let tgt = self.cands[*full].tgt.clone();
                 self.add(Cand {

@@ -164,3 +164,15 @@ fn plain_tsv_gazetteers_load() {
     assert_eq!(doc.entities.len(), 1);
     assert_eq!(doc.entities[0].mentions.len(), 2);
 }
+
+#[test]
+fn a_family_name_alone_follows_the_full_name() {
+    let doc = extract(
+        "Ban on imports was lifted. Ban Ki-moon opened the session. Ban, who chaired it, spoke of the moon. Moon said nothing.",
+        "2015-06-01",
+    );
+    let ban = doc.entity("person/ban-ki-moon").expect("Ban Ki-moon");
+    let texts: Vec<&str> = ban.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Ban Ki-moon", "Ban"], "only after the full name, and never 'Moon' from 'Ki-moon'");
+    assert!(ban.mentions[1].start > ban.mentions[0].start);
+}
