@@ -320,7 +320,14 @@ fn is_named(ents: &Entities, e: usize) -> bool {
 /// event or document becomes the named one of the same class when that is
 /// the next mention of its type and starts no later than the next sentence.
 fn cataphora(cx: &Cx, ents: &mut Entities, created: &[(usize, usize, usize)]) {
+    // A phrase repeated in one long sentence must not make this quadratic:
+    // each entity merges once, and each look ahead reads a bounded number
+    // of mentions.
+    let mut merged = vec![false; ents.ents.len()];
     for &(e, first, end) in created {
+        if merged[e] {
+            continue;
+        }
         let (etype, Some(class)) = (ents.ents[e].etype, ents.ents[e].kind.clone()) else { continue };
         if is_named(ents, e) {
             continue;
@@ -332,6 +339,7 @@ fn cataphora(cx: &Cx, ents: &mut Entities, created: &[(usize, usize, usize)]) {
         let Some(next) = ents.mentions[from..]
             .iter()
             .take_while(|m| m.first < limit)
+            .take(CATAPHORA_MENTIONS)
             .find(|m| m.entity != e && ents.ents[m.entity].etype == etype)
             .map(|m| m.entity)
         else {
@@ -340,9 +348,13 @@ fn cataphora(cx: &Cx, ents: &mut Entities, created: &[(usize, usize, usize)]) {
         let same_class = class_of(cx, ents, next) == Some(class.as_str()) || class == "documents";
         if same_class && is_named(ents, next) {
             ents.merge_into(e, next);
+            merged[e] = true;
         }
     }
 }
+
+/// How many mentions after a description cataphora reads, at most.
+const CATAPHORA_MENTIONS: usize = 64;
 
 fn phrase(
     cx: &Cx,

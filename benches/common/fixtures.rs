@@ -214,6 +214,7 @@ pub fn adversarial(bytes: usize) -> Vec<(&'static str, String)> {
         ("putin-and", repeat("Putin and ")),
         ("one-word-sentences", repeat("Putin. ")),
         ("triggers-in-one-sentence", repeat("met visited signed hosted attended held talks with ")),
+        ("one-description-repeated", repeat("signed a big water treaty and ")),
         ("nested-quotes-and-brackets", nested),
         ("one-long-token", "a".repeat(bytes)),
         ("combining-and-zero-width", marks),
