@@ -34,12 +34,7 @@ impl Titles {
     pub(crate) fn parse(source: &str, text: &str) -> Result<Titles, Error> {
         let mut out = Titles::default();
         let mut seen: crate::words::FastMap<String, usize> = crate::words::FastMap::default();
-        for (n, line) in text.lines().enumerate() {
-            let lineno = n + 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
+        for (lineno, line) in crate::gazetteer::data_lines(text) {
             let err = |m: String| Error::line(source, lineno, m);
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() != 3 {

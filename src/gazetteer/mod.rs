@@ -185,6 +185,16 @@ pub(crate) struct Attributes {
     pub(crate) cameo: Vec<(String, Option<Date>, Option<Date>)>,
 }
 
+/// The data lines of one of the crate's TSV files (gazetteers, titles,
+/// triggers), numbered from 1: blank lines and `#` comments are skipped and
+/// a carriage return before the line end is dropped.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter_map(|(n, raw)| {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        (!line.trim().is_empty() && !line.trim_start().starts_with('#')).then_some((n + 1, line))
+    })
+}
+
 /// An entry's attributes, stored only when some are set: most entries of a
 /// large user gazetteer have none, and an empty [`Attributes`] is over 300
 /// bytes. Reads see an empty set; the first write allocates.

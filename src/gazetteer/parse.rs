@@ -18,12 +18,7 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Gazetteer, Error> {
     let mut index: crate::words::FastMap<String, usize> = crate::words::FastMap::default();
     let mut plain = false;
     let mut seen_data = false;
-    for (n, raw) in text.lines().enumerate() {
-        let lineno = n + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
+    for (lineno, line) in super::data_lines(text) {
         if !seen_data {
             seen_data = true;
             if line.trim_end() == PLAIN_HEADER {

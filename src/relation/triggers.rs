@@ -100,12 +100,7 @@ impl Lexicon {
     /// Parses a lexicon in the format of `gazetteers/triggers.tsv`.
     pub(crate) fn parse(source: &str, text: &str) -> Result<Lexicon, Error> {
         let mut rows = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            let lineno = n + 1;
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
+        for (lineno, line) in crate::gazetteer::data_lines(text) {
             let err = |m: String| Error::line(source, lineno, m);
             let c: Vec<&str> = line.split('\t').collect();
             if c.len() != 10 {
