@@ -127,6 +127,20 @@ impl Entities {
         dst.date = dst.date.or(src.date);
     }
 
+    /// For each of `n` tokens, the index of the longest mention covering it.
+    pub(crate) fn outermost(&self, n: usize) -> Vec<Option<usize>> {
+        let mut cov: Vec<Option<usize>> = vec![None; n];
+        for (k, m) in self.mentions.iter().enumerate() {
+            for c in cov.iter_mut().take(m.end).skip(m.first) {
+                match c {
+                    Some(o) if self.mentions[*o].end - self.mentions[*o].first >= m.end - m.first => {}
+                    _ => *c = Some(k),
+                }
+            }
+        }
+        cov
+    }
+
     /// Restores the order of mentions after additions.
     pub(crate) fn sort(&mut self) {
         self.mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entity));

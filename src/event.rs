@@ -219,20 +219,6 @@ struct Phrase {
     named_before: Option<usize>,
 }
 
-/// The index of the outermost mention covering each token.
-fn cover(ents: &Entities, n: usize) -> Vec<Option<usize>> {
-    let mut cov: Vec<Option<usize>> = vec![None; n];
-    for (k, m) in ents.mentions.iter().enumerate() {
-        for c in cov.iter_mut().take(m.end).skip(m.first) {
-            match c {
-                Some(o) if ents.mentions[*o].end - ents.mentions[*o].first >= m.end - m.first => {}
-                _ => *c = Some(k),
-            }
-        }
-    }
-    cov
-}
-
 /// Finds events and documents and adds them (with their mentions) to `ents`.
 pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     // Gazetteer events: their class and, where it is mentioned, organizer.
@@ -248,7 +234,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         rec.organizer = rec.organizer.or(org);
     }
     named_events(cx, ents);
-    let cov = cover(ents, cx.toks.len());
+    let cov = ents.outermost(cx.toks.len());
     let time_at: FastMap<usize, usize> = times.iter().enumerate().map(|(k, t)| (t.first, k)).collect();
     let mut phrases = Vec::new();
     for i in 0..cx.toks.len() {
@@ -704,7 +690,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
             && cx.norm(i).len() == 4
             && cx.norm(i).parse::<u16>().is_ok_and(|y| (1950..=2100).contains(&y))
     };
-    let cov = cover(ents, n);
+    let cov = ents.outermost(n);
     let mut drop_series: Vec<(usize, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < n {

@@ -372,16 +372,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     fn new(cx: &'c Cx<'a>, ents: &mut Entities) -> Self {
         let n = cx.toks.len();
         let mut units: Vec<Unit> = Vec::new();
-        // Outermost mentions.
-        let mut outer: Vec<Option<usize>> = vec![None; n];
-        for (k, m) in ents.mentions.iter().enumerate() {
-            for x in outer.iter_mut().take(m.end).skip(m.first) {
-                match x {
-                    Some(o) if ents.mentions[*o].end - ents.mentions[*o].first >= m.end - m.first => {}
-                    _ => *x = Some(k),
-                }
-            }
-        }
+        let outer = ents.outermost(n);
         let mut same_span: FastMap<(usize, usize), Vec<usize>> = FastMap::default();
         let mut titles_of: FastMap<usize, Vec<crate::span::Span>> = FastMap::default();
         for m in &ents.mentions {
@@ -896,9 +887,8 @@ impl<'c, 'a> Doc<'c, 'a> {
         }
         // An object pronoun never stands for the subject of its own clause
         // ("Tamim called to congratulate him"): the last other person.
-        let next = if u.end < s1 { cx.norm(u.end) } else { "." };
-        let object_form = cx.norm(u.first) == "him"
-            || (cx.norm(u.first) == "her" && (PREPOSITIONS.contains(next) || matches!(next, "." | "," | ";" | "and")));
+        // ("her" is a determiner unless the unit says otherwise.)
+        let object_form = cx.norm(u.first) == "him" || (cx.norm(u.first) == "her" && !u.poss_pronoun);
         if object_form {
             let own_subject = (s0..u.first)
                 .rev()
