@@ -1441,16 +1441,24 @@ impl<'c, 'a> State<'c, 'a> {
         // Gazetteer persons named in full: their family name alone later
         // ("Ban Ki-moon ... Ban, who"), first or last word, whichever is
         // not a given name, at least three letters.
+        // Each person once, with its earliest full mention (candidates are
+        // not in text order).
+        let mut named: Vec<(u32, usize, usize)> = Vec::new();
         for (k, c) in self.cands.iter().enumerate() {
             if c.dead || c.kind != MentionKind::Name || c.end - c.first < 2 {
                 continue;
             }
-            let Tgt::Entries(es) = &c.tgt else { continue };
-            let [e] = es.as_slice() else { continue };
-            let entry = cx.kb.entry(*e);
-            if entry.etype != EntityType::Person {
-                continue;
+            if let Tgt::Entries(es) = &c.tgt
+                && let [e] = es.as_slice()
+                && cx.kb.entry(*e).etype == EntityType::Person
+            {
+                named.push((*e, c.first, k));
             }
+        }
+        named.sort_unstable();
+        named.dedup_by_key(|&mut (e, _, _)| e);
+        for (e, _, k) in named {
+            let entry = cx.kb.entry(e);
             // Whole words of the name: "Ki-moon" is no family name to take apart.
             let words: Vec<String> = entry.name.split_whitespace().map(str::to_lowercase).collect();
             if words.len() < 2 {
@@ -1458,9 +1466,10 @@ impl<'c, 'a> State<'c, 'a> {
             }
             for w in [&words[0], &words[words.len() - 1]] {
                 if w.len() >= 3 && w.chars().all(char::is_alphabetic) && !cx.kb.given.contains(w) {
+                    // Keyed by id: two namesakes make the family name ambiguous.
                     let v = surnames.entry(w.clone()).or_default();
-                    if !v.iter().any(|(n, _)| *n == entry.name) {
-                        v.push((entry.name.clone(), k));
+                    if !v.iter().any(|(id, _)| *id == entry.id) {
+                        v.push((entry.id.clone(), k));
                     }
                 }
             }

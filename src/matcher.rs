@@ -107,7 +107,7 @@ enum Engine {
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
     /// (node, token hash) → child node; the root is node 0.
-    edges: crate::words::FastMap<(u32, u32), u32>,
+    edges: FastMap<(u32, u32), u32>,
     /// Node → first pattern + 1 ending there (0: none).
     terminal: Vec<u32>,
     /// Pattern → next pattern + 1 ending at the same node (0: none). Hash
