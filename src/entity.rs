@@ -120,11 +120,11 @@ impl Entities {
             // A span `to` already has is not added twice.
             seen.insert((m.span, to))
         });
-        let src = self.ents[from].clone();
+        let (organizer, location, date) = (self.ents[from].organizer, self.ents[from].location, self.ents[from].date);
         let dst = &mut self.ents[to];
-        dst.organizer = dst.organizer.or(src.organizer);
-        dst.location = dst.location.or(src.location);
-        dst.date = dst.date.or(src.date);
+        dst.organizer = dst.organizer.or(organizer);
+        dst.location = dst.location.or(location);
+        dst.date = dst.date.or(date);
     }
 
     /// For each of `n` tokens, the index of the longest mention covering it.
