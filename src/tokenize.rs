@@ -42,7 +42,7 @@ pub struct Token {
     end: u32,
     nstart: u32,
     nend: u32,
-    /// Hash of the normalized form (see [`hash_bytes`]), truncated.
+    /// Hash of the normalized form (see [`hash32`]).
     hash: u32,
     /// What the token is made of.
     pub kind: TokenKind,
@@ -190,22 +190,30 @@ pub(crate) fn tokenize_with(text: &str, html: bool) -> Tokens {
     let text = &text[..max_len(text)];
     let mut tz = Tokenizer {
         text,
-        out: Tokens { toks: Vec::with_capacity(text.len() / 5 + 1), norm: String::with_capacity(text.len() + 16) },
+        toks: Vec::with_capacity(text.len() / 5 + 1),
+        norm: Vec::with_capacity(text.len() + 16),
         pending: SPACE_BEFORE,
         newlines: 0,
         html,
+        seed: *TOKEN_SEED,
     };
     tz.run();
-    tz.out
+    // The tokenizer writes only ASCII bytes and whole encoded characters.
+    let norm = String::from_utf8(tz.norm).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Tokens { toks: tz.toks, norm }
 }
 
 struct Tokenizer<'t> {
     text: &'t str,
-    out: Tokens,
+    toks: Vec<Token>,
+    /// The normalized forms, built as bytes (always valid UTF-8).
+    norm: Vec<u8>,
     /// Flags that the next token receives.
     pending: u8,
     newlines: u32,
     html: bool,
+    /// [`TOKEN_SEED`], read once.
+    seed: u64,
 }
 
 impl<'t> Tokenizer<'t> {
@@ -268,22 +276,21 @@ impl<'t> Tokenizer<'t> {
                 self.space(b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
                 i += 1;
             } else if c & C_WORD != 0 {
+                // The classes seen, or-ed: enough for case and kind.
+                let mut seen = c;
                 let mut j = i + 1;
-                let mut upper = usize::from(c & C_UPPER != 0);
-                let mut lower = usize::from(c & C_LOWER != 0);
-                while j < bytes.len() {
-                    let d = CLASS[bytes[j] as usize];
+                while let Some(&d) = bytes.get(j) {
+                    let d = CLASS[d as usize];
                     if d & C_WORD == 0 {
                         break;
                     }
-                    upper += usize::from(d & C_UPPER != 0);
-                    lower += usize::from(d & C_LOWER != 0);
+                    seen |= d;
                     j += 1;
                 }
                 if j < bytes.len() && bytes[j] >= 0x80 {
                     i = self.unicode_chunk(i);
                 } else {
-                    self.ascii_word(i, j, upper, lower);
+                    self.ascii_word(i, j, c, seen);
                     i = j;
                 }
             } else if self.html
@@ -310,8 +317,8 @@ impl<'t> Tokenizer<'t> {
                 } else if is_ignorable(c) {
                     // An invisible character: nothing to add.
                 } else if is_word_char(c) {
-                    let nstart = self.out.norm.len();
-                    self.out.norm.extend(c.to_lowercase());
+                    let nstart = self.norm.len();
+                    self.push_lower(c);
                     let flags = if c.is_uppercase() { CAPITALIZED | ALL_CAPS } else { 0 };
                     let kind = if c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
                     self.push(i, end, kind, nstart, flags);
@@ -346,11 +353,11 @@ impl<'t> Tokenizer<'t> {
 
     #[inline]
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, nstart: usize, flags: u8) {
-        let nend = self.out.norm.len();
-        let hash = hash32(&self.out.norm.as_bytes()[nstart..nend]);
-        self.out.norm.push(' ');
+        let nend = self.norm.len();
+        let hash = hash32_seeded(self.seed, &self.norm[nstart..nend]);
+        self.norm.push(b' ');
         // Offsets fit in u32: `tokenize` stops before 4 GiB.
-        self.out.toks.push(Token {
+        self.toks.push(Token {
             start: start as u32,
             end: end as u32,
             nstart: nstart as u32,
@@ -363,26 +370,36 @@ impl<'t> Tokenizer<'t> {
         self.newlines = 0;
     }
 
-    fn ascii_word(&mut self, start: usize, end: usize, upper: usize, lower: usize) {
-        let s = &self.text.as_bytes()[start..end];
-        let nstart = self.out.norm.len();
-        let digits = s.len() - upper - lower;
-        self.out.norm.push_str(&self.text[start..end]);
-        self.out.norm[nstart..].make_ascii_lowercase();
+    /// An ASCII word: `first` is the class of its first byte, `seen` the
+    /// classes of all its bytes or-ed together.
+    #[inline]
+    fn ascii_word(&mut self, start: usize, end: usize, first: u8, seen: u8) {
+        let nstart = self.norm.len();
+        self.norm.extend(self.text.as_bytes()[start..end].iter().map(u8::to_ascii_lowercase));
         let mut flags = 0;
-        if s[0].is_ascii_uppercase() {
+        if first & C_UPPER != 0 {
             flags |= CAPITALIZED;
         }
-        if upper > 0 && lower == 0 {
+        if seen & (C_UPPER | C_LOWER) == C_UPPER {
             flags |= ALL_CAPS;
         }
-        let kind = if digits == s.len() { TokenKind::Number } else { TokenKind::Word };
+        let kind = if seen == C_DIGIT { TokenKind::Number } else { TokenKind::Word };
         self.push(start, end, kind, nstart, flags);
     }
 
+    /// Appends the lower case of `c`.
+    #[inline]
+    fn push_lower(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        for l in c.to_lowercase() {
+            self.norm.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+
     fn punct(&mut self, start: usize, end: usize, c: char) {
-        let nstart = self.out.norm.len();
-        self.out.norm.push(fold_punct(c));
+        let nstart = self.norm.len();
+        let mut buf = [0u8; 4];
+        self.norm.extend_from_slice(fold_punct(c).encode_utf8(&mut buf).as_bytes());
         self.push(start, end, TokenKind::Punct, nstart, 0);
     }
 
@@ -435,7 +452,7 @@ impl<'t> Tokenizer<'t> {
 
     fn unicode_word(&mut self, start: usize, end: usize) {
         let s = &self.text[start..end];
-        let nstart = self.out.norm.len();
+        let nstart = self.norm.len();
         let mut upper = 0usize;
         let mut lower = 0usize;
         let mut numeric = true;
@@ -454,11 +471,10 @@ impl<'t> Tokenizer<'t> {
             }
         }
         if s.is_ascii() {
-            self.out.norm.push_str(s);
-            self.out.norm[nstart..].make_ascii_lowercase();
+            self.norm.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
         } else {
             for c in s.chars().filter(|&c| !is_ignorable(c)).nfc() {
-                self.out.norm.extend(c.to_lowercase());
+                self.push_lower(c);
             }
         }
         let mut flags = 0;
@@ -488,20 +504,13 @@ pub(crate) fn max_len(text: &str) -> usize {
     k
 }
 
-/// The hasher of token forms: foldhash, seeded once per process, so every
-/// trie built and every text matched in a process agree.
-static TOKEN_HASHER: std::sync::LazyLock<foldhash::fast::RandomState> =
-    std::sync::LazyLock::new(foldhash::fast::RandomState::default);
-
-/// A fast, non-cryptographic hash of a token's normalized bytes. Equal
-/// forms have equal hashes; the matcher checks the bytes of every
-/// candidate, so collisions cost time, never correctness, and the random
-/// seed keeps collisions from being crafted in advance.
-#[inline]
-pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+/// The seed of token hashes: random, drawn once per process, so every trie
+/// built and every text matched in a process agree, and collisions cannot be
+/// crafted in advance.
+static TOKEN_SEED: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
     use std::hash::BuildHasher;
-    TOKEN_HASHER.hash_one(b)
-}
+    foldhash::fast::RandomState::default().hash_one(0x6e65_7773_u64)
+});
 
 const C_LOWER: u8 = 1;
 const C_UPPER: u8 = 2;
@@ -531,10 +540,56 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// [`hash_bytes`] folded to 32 bits (the high half mixes every input bit).
+/// A fast, non-cryptographic 32-bit hash of a token's normalized bytes,
+/// seeded per process. Equal forms have equal hashes; the matcher checks the
+/// bytes of every candidate, so collisions cost time, never correctness.
 #[inline]
 pub(crate) fn hash32(b: &[u8]) -> u32 {
-    let h = hash_bytes(b);
+    hash32_seeded(*TOKEN_SEED, b)
+}
+
+/// [`hash32`] with its seed passed in (the tokenizer reads it once per text).
+///
+/// Built for short words: up to 8 bytes take one folded multiply, read
+/// with at most two overlapping loads that together cover every byte.
+#[inline]
+fn hash32_seeded(seed: u64, b: &[u8]) -> u32 {
+    const K0: u64 = 0x9E37_79B9_7F4A_7C15;
+    const K1: u64 = 0xD6E8_FEB8_6659_FD93;
+    #[inline]
+    fn fold(x: u64, k: u64) -> u64 {
+        let m = u128::from(x) * u128::from(k);
+        (m as u64) ^ ((m >> 64) as u64)
+    }
+    #[inline]
+    fn word(b: &[u8], at: usize) -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    }
+    #[inline]
+    fn half(b: &[u8], at: usize) -> u64 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(w))
+    }
+    let len = b.len();
+    let mut h = seed ^ (len as u64).wrapping_mul(K0);
+    let last = if len >= 8 {
+        let mut at = 0;
+        while len - at > 8 {
+            h = fold(h ^ word(b, at), K1);
+            at += 8;
+        }
+        word(b, len - 8)
+    } else if len >= 4 {
+        half(b, 0) | (half(b, len - 4) << 32)
+    } else if len > 0 {
+        u64::from(b[0]) | (u64::from(b[len / 2]) << 8) | (u64::from(b[len - 1]) << 16)
+    } else {
+        0
+    };
+    let h = fold(h ^ last, K1 ^ K0);
     (h ^ (h >> 32)) as u32
 }
 
@@ -645,5 +700,33 @@ mod tests {
     fn control_characters_are_not_tokens() {
         assert_eq!(words("a\u{0}b"), ["a", "b"]);
         assert_eq!(words("x\u{7}y\u{85}z"), ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn every_token_hash_is_the_hash_of_its_normalized_form() {
+        // The matcher hashes gazetteer tokens with `hash32`; the tokenizer
+        // computes the same hash on its own paths (ASCII words, Unicode
+        // words, numbers, punctuation, HTML references), and they must agree.
+        let text = "NATO's Stoltenberg met Жапаров (COP28) in Bishkek — 2023, 12% “ok” Ö&amp;x";
+        for html in [false, true] {
+            let t = tokenize_with(text, html);
+            for i in 0..t.len() {
+                assert_eq!(t[i].hash(), hash32(t.norm(i).as_bytes()), "token {i} {:?}", t.norm(i));
+            }
+        }
+    }
+
+    #[test]
+    fn token_hashes_separate_forms_of_every_length() {
+        // Short forms are read whole, so distinct forms of up to 8 bytes
+        // differ before the final mix; longer ones read every 8-byte block.
+        let mut seen = std::collections::HashMap::new();
+        let words: Vec<String> = (0..2000).map(|k| format!("{k:x}")).chain((1..40).map(|n| "ab".repeat(n))).collect();
+        for w in words.iter().map(String::as_str).chain(["", "a", "b", "ab", "ba", "abc", "acb"]) {
+            if let Some(other) = seen.insert(hash32(w.as_bytes()), w) {
+                assert_eq!(other, w, "two forms share a hash");
+            }
+        }
+        assert_eq!(hash32(b"putin"), hash32(b"putin"));
     }
 }
