@@ -37,7 +37,6 @@ pub(crate) enum TargetKind {
 /// The case a text token must have to match an alias token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum CaseReq {
-    Any,
     Capitalized,
     Exact(Box<str>),
 }
@@ -45,9 +44,16 @@ enum CaseReq {
 #[derive(Clone, Debug)]
 struct Target {
     kind: TargetKind,
-    /// One requirement per token, or `None` when every token matches any case.
-    case: Option<Box<[CaseReq]>>,
+    /// Bit `k`: token `k` must be capitalized (for the first 64 tokens, so
+    /// that the common check reads no other memory).
+    caps: u64,
+    /// The other requirements, by token: exact capitals (acronyms), and
+    /// capitalized tokens after the 64th. Usually `None`.
+    rest: Option<CaseReqs>,
 }
+
+/// Case requirements by token number.
+type CaseReqs = Box<[(u32, CaseReq)]>;
 
 /// A match of one pattern over tokens `first..end`, with the targets that
 /// passed the case check (indices into [`Hits::targets`]).
@@ -103,21 +109,98 @@ enum Engine {
     Ac(Option<AhoCorasick>),
 }
 
+/// The edges of a [`TokenTrie`]: (node, token hash) → child node, in one
+/// open-addressing table with linear probing.
+///
+/// Token hashes are already well mixed, so the slot of a root edge is the
+/// hash itself and a deeper edge mixes in its node with one multiply; a
+/// slot holds key and child side by side, so a lookup usually reads one
+/// cache line (a general-purpose map reads its control bytes and its
+/// entries from two). The table is at most half full.
+#[derive(Clone, Debug, Default)]
+struct EdgeTable {
+    /// (node, hash, child); child 0 marks an empty slot (the root is never
+    /// a child).
+    slots: Vec<[u32; 3]>,
+    mask: usize,
+    len: usize,
+}
+
+impl EdgeTable {
+    #[inline]
+    fn slot(&self, node: u32, hash: u32) -> usize {
+        (hash ^ node.wrapping_mul(0x9E37_79B9)) as usize & self.mask
+    }
+
+    #[inline]
+    fn get(&self, node: u32, hash: u32) -> Option<u32> {
+        let mut k = self.slot(node, hash);
+        loop {
+            let [n, h, child] = *self.slots.get(k)?;
+            if child == 0 {
+                return None;
+            }
+            if n == node && h == hash {
+                return Some(child);
+            }
+            k = (k + 1) & self.mask;
+        }
+    }
+
+    /// The child of `node` along `hash`, made `next()` if there is none.
+    fn get_or_insert(&mut self, node: u32, hash: u32, next: impl FnOnce() -> u32) -> u32 {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mut k = self.slot(node, hash);
+        loop {
+            let [n, h, child] = self.slots[k];
+            if child == 0 {
+                let child = next();
+                self.slots[k] = [node, hash, child];
+                self.len += 1;
+                return child;
+            }
+            if n == node && h == hash {
+                return child;
+            }
+            k = (k + 1) & self.mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let size = (old.len() * 2).max(16);
+        self.slots = vec![[0; 3]; size];
+        self.mask = size - 1;
+        for [n, h, child] in old.into_iter().filter(|s| s[2] != 0) {
+            let mut k = self.slot(n, h);
+            while self.slots[k][2] != 0 {
+                k = (k + 1) & self.mask;
+            }
+            self.slots[k] = [n, h, child];
+        }
+    }
+}
+
 /// A trie whose edges are token hashes.
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
-    /// (node, token hash) → child node; the root is node 0.
-    edges: FastMap<(u32, u32), u32>,
+    edges: EdgeTable,
     /// Node → first pattern + 1 ending there (0: none).
     terminal: Vec<u32>,
+    /// Whether a node has children (a walk stops at a leaf without a lookup).
+    inner: Vec<bool>,
     /// Pattern → next pattern + 1 ending at the same node (0: none). Hash
     /// collisions can merge paths; every pattern stays reachable, and the
     /// bytes decide.
     same_end: Vec<u32>,
     /// Bit `h % FILTER_BITS` is set for every token hash that leaves the root.
     root_filter: Vec<u64>,
-    /// The normalized form of each pattern, to check a hash path's bytes.
-    norms: Vec<Box<str>>,
+    /// The normalized forms of all patterns, one after another, to check a
+    /// hash path's bytes; pattern `p`'s is `norms[norm_at[p]..norm_at[p + 1]]`.
+    norms: String,
+    norm_at: Vec<u32>,
 }
 
 const FILTER_BITS: u32 = 1 << 18;
@@ -131,7 +214,6 @@ impl TokenTrie {
             same_end: vec![0; pats.len()],
             ..TokenTrie::default()
         };
-        t.edges.reserve(pats.len() * 2);
         t.terminal.reserve(pats.len() * 2);
         for (norm, p) in &pats {
             let mut node = 0u32;
@@ -141,7 +223,7 @@ impl TokenTrie {
                     t.root_filter[((h % FILTER_BITS) / 64) as usize] |= 1 << (h % 64);
                 }
                 let next = t.terminal.len() as u32;
-                let child = *t.edges.entry((node, h)).or_insert(next);
+                let child = t.edges.get_or_insert(node, h, || next);
                 if child == next {
                     t.terminal.push(0);
                 }
@@ -153,30 +235,60 @@ impl TokenTrie {
             t.same_end[*p as usize] = t.terminal[node as usize];
             t.terminal[node as usize] = p + 1;
         }
-        t.norms = pats.into_iter().map(|(n, _)| n.into_boxed_str()).collect();
-        t.edges.shrink_to_fit();
+        t.norm_at.reserve(pats.len() + 1);
+        t.norm_at.push(0);
+        for (n, _) in &pats {
+            t.norms.push_str(n);
+            t.norm_at.push(t.norms.len() as u32);
+        }
+        t.norms.shrink_to_fit();
+        t.inner = vec![false; t.terminal.len()];
+        for &[n, _, child] in &t.edges.slots {
+            if child != 0 {
+                t.inner[n as usize] = true;
+            }
+        }
         t.terminal.shrink_to_fit();
         t
     }
 
-    /// The patterns that match from token `i` (within `ts`), longest last.
+    /// The child of the root along each token of `ts` (0: none), looked up
+    /// in one pass of independent reads, so that the processor overlaps
+    /// their cache misses instead of waiting for each inside the walk.
+    fn roots(&self, ts: &[crate::tokenize::Token], out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(ts.iter().map(|t| {
+            let h = t.hash();
+            if self.root_filter[((h % FILTER_BITS) / 64) as usize] & (1 << (h % 64)) == 0 {
+                0
+            } else {
+                self.edges.get(0, h).unwrap_or(0)
+            }
+        }));
+    }
+
+    /// The patterns that match from token `i` (within `ts`), longest last,
+    /// given `root`, the root's child along token `i` (not 0).
     #[inline]
-    fn walk(&self, toks: &Tokens, ts: &[crate::tokenize::Token], i: usize, out: &mut Vec<(u32, usize)>) {
-        let h0 = ts[i].hash();
-        if self.root_filter[((h0 % FILTER_BITS) / 64) as usize] & (1 << (h0 % 64)) == 0 {
-            return;
-        }
+    fn walk(&self, toks: &Tokens, ts: &[crate::tokenize::Token], i: usize, root: u32, out: &mut Vec<(u32, usize)>) {
         let norm = toks.normalized().as_bytes();
         let mut node = 0u32;
         for (j, t) in ts.iter().enumerate().skip(i) {
-            match self.edges.get(&(node, t.hash())) {
-                Some(&child) => node = child,
-                None => return,
-            }
+            node = if j == i {
+                root
+            } else if !self.inner[node as usize] {
+                return;
+            } else {
+                match self.edges.get(node, t.hash()) {
+                    Some(child) => child,
+                    None => return,
+                }
+            };
             let mut p = self.terminal[node as usize];
             while p > 0 {
                 // Hashes can collide: the bytes decide.
-                let want = self.norms[(p - 1) as usize].as_bytes();
+                let want =
+                    &self.norms.as_bytes()[self.norm_at[p as usize - 1] as usize..self.norm_at[p as usize] as usize];
                 let got = &norm[ts[i].norm_range().0..t.norm_range().1 + 1];
                 if want == got {
                     out.push((p - 1, j));
@@ -188,11 +300,13 @@ impl TokenTrie {
     }
 
     fn memory_usage(&self) -> usize {
-        self.edges.capacity() * (std::mem::size_of::<((u32, u32), u32)>() + 1)
+        self.edges.slots.capacity() * 12
             + self.terminal.capacity() * 4
+            + self.inner.capacity()
             + self.same_end.capacity() * 4
             + self.root_filter.len() * 8
-            + self.norms.iter().map(|n| n.len() + 16).sum::<usize>()
+            + self.norms.capacity()
+            + self.norm_at.capacity() * 4
     }
 }
 
@@ -219,7 +333,7 @@ impl Matcher {
             if toks.as_slice().first().is_some_and(|t| !t.is_wordlike()) {
                 punct_starts = true;
             }
-            let case = case_reqs(text, &toks);
+            let (caps, rest) = case_reqs(text, &toks);
             let p = match index.get(norm) {
                 Some(&p) => p,
                 None => {
@@ -228,7 +342,7 @@ impl Matcher {
                     p
                 }
             };
-            pending.push((p, Target { kind, case }));
+            pending.push((p, Target { kind, caps, rest }));
             p
         };
         // (pattern, entry, shared) for every alias, to find aliases that
@@ -310,7 +424,7 @@ impl Matcher {
         let (a, b) = self.patterns[pattern as usize];
         let before = out.targets.len();
         for t in &self.targets[a as usize..b as usize] {
-            if case_ok(text, &ts[i..=j], t.case.as_deref()) {
+            if case_ok(text, &ts[i..=j], t) {
                 out.targets.push(t.kind);
             }
         }
@@ -323,17 +437,23 @@ impl Matcher {
     }
 
     fn find_trie(&self, trie: &TokenTrie, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
-        let mut out = Hits::default();
         let ts = &toks.as_slice()[..end];
+        let mut out = Hits {
+            hits: Vec::with_capacity(ts.len().saturating_sub(first) / 8),
+            targets: Vec::with_capacity(ts.len().saturating_sub(first) / 8),
+        };
         let mut cands: Vec<(u32, usize)> = Vec::new();
+        let mut roots = Vec::new();
+        trie.roots(&ts[first.min(ts.len())..], &mut roots);
         let mut i = first;
         'outer: while i < ts.len() {
-            if !self.punct_starts && !ts[i].is_wordlike() {
+            let root = roots[i - first];
+            if root == 0 || (!self.punct_starts && !ts[i].is_wordlike()) {
                 i += 1;
                 continue;
             }
             cands.clear();
-            trie.walk(toks, ts, i, &mut cands);
+            trie.walk(toks, ts, i, root, &mut cands);
             // Longest first; a shorter one when the case does not fit.
             for &(p, j) in cands.iter().rev() {
                 if self.accept(&mut out, text, ts, p, i, j) {
@@ -392,35 +512,47 @@ impl Matcher {
     }
 }
 
-fn case_reqs(text: &str, toks: &Tokens) -> Option<Box<[CaseReq]>> {
-    let reqs: Vec<CaseReq> = toks
-        .as_slice()
-        .iter()
-        .map(|t| {
-            let s = &text[t.span()];
-            if t.is_all_caps() && s.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                CaseReq::Exact(s.into())
-            } else if t.is_capitalized() {
-                CaseReq::Capitalized
-            } else {
-                CaseReq::Any
-            }
-        })
-        .collect();
-    reqs.iter().any(|r| *r != CaseReq::Any).then(|| reqs.into_boxed_slice())
+fn case_reqs(text: &str, toks: &Tokens) -> (u64, Option<CaseReqs>) {
+    let mut caps = 0u64;
+    let mut rest = Vec::new();
+    for (k, t) in toks.as_slice().iter().enumerate() {
+        let s = &text[t.span()];
+        let req = if t.is_all_caps() && s.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            CaseReq::Exact(s.into())
+        } else if t.is_capitalized() {
+            CaseReq::Capitalized
+        } else {
+            continue;
+        };
+        if req == CaseReq::Capitalized && k < 64 {
+            caps |= 1 << k;
+        } else {
+            rest.push((k as u32, req));
+        }
+    }
+    (caps, (!rest.is_empty()).then(|| rest.into_boxed_slice()))
 }
 
-fn case_ok(text: &str, toks: &[crate::tokenize::Token], reqs: Option<&[CaseReq]>) -> bool {
-    let Some(reqs) = reqs else { return true };
-    reqs.iter().zip(toks).all(|(r, t)| match r {
-        CaseReq::Any => true,
-        CaseReq::Capitalized => t.is_capitalized(),
-        CaseReq::Exact(s) => {
-            let got = &text[t.span()];
-            got == &**s
-                || (got.chars().any(crate::tokenize::is_ignorable)
-                    && normalize_phrase(got) == normalize_phrase(s)
-                    && t.is_all_caps())
+fn case_ok(text: &str, toks: &[crate::tokenize::Token], target: &Target) -> bool {
+    let mut caps = target.caps;
+    while caps != 0 {
+        if !toks.get(caps.trailing_zeros() as usize).is_some_and(|t| t.is_capitalized()) {
+            return false;
+        }
+        caps &= caps - 1;
+    }
+    let Some(rest) = &target.rest else { return true };
+    rest.iter().all(|(k, r)| {
+        let Some(t) = toks.get(*k as usize) else { return false };
+        match r {
+            CaseReq::Capitalized => t.is_capitalized(),
+            CaseReq::Exact(s) => {
+                let got = &text[t.span()];
+                got == &**s
+                    || (got.chars().any(crate::tokenize::is_ignorable)
+                        && normalize_phrase(got) == normalize_phrase(s)
+                        && t.is_all_caps())
+            }
         }
     })
 }
@@ -495,6 +627,54 @@ place/new-york-city\tplace\tNew York City\n";
             found(G, "Common\u{AD}wealth of\u{A0}Independent States"),
             ["Common\u{AD}wealth of\u{A0}Independent States=organization/cis"]
         );
+    }
+
+    #[test]
+    fn edge_table_finds_every_edge_after_growing() {
+        const SHARED: u32 = 999_999_999;
+        let mut t = EdgeTable::default();
+        let mut next = 1;
+        // Many children of each node, and one hash under every node.
+        for node in 0..50u32 {
+            for h in 0..200u32 {
+                assert_eq!(t.get_or_insert(node, h * 1000 + node, || next), next);
+                next += 1;
+            }
+            assert_eq!(t.get_or_insert(node, SHARED, || next), next);
+            next += 1;
+        }
+        assert_eq!(t.get_or_insert(3, 3, || 0), 3 * 201 + 1, "an existing edge is found, not made again");
+        let mut expect = 1;
+        for node in 0..50u32 {
+            for h in 0..200u32 {
+                assert_eq!(t.get(node, h * 1000 + node), Some(expect));
+                expect += 1;
+            }
+            assert_eq!(t.get(node, SHARED), Some(expect));
+            expect += 1;
+        }
+        assert_eq!(t.get(50, SHARED), None);
+        assert_eq!(t.get(0, 1), None);
+        assert!(t.len * 2 <= t.slots.len());
+        assert_eq!(EdgeTable::default().get(0, 1), None);
+    }
+
+    #[test]
+    fn case_requirements_past_the_mask_are_checked() {
+        // Capitalized tokens among the first 64 are checked through a bit
+        // mask, the rest (and acronyms) through a list; both must hold.
+        let target = |caps: u64, rest: Vec<(u32, CaseReq)>| Target {
+            kind: TargetKind::Title { title: 0 },
+            caps,
+            rest: Some(rest.into_boxed_slice()),
+        };
+        let check = |text: &str, t: &Target| case_ok(text, tokenize(text).as_slice(), t);
+        let t = target(1, vec![(2, CaseReq::Capitalized), (3, CaseReq::Exact("UN".into()))]);
+        assert!(check("Aa bb Cc UN", &t));
+        assert!(!check("Aa bb cc UN", &t));
+        assert!(!check("aa bb Cc UN", &t));
+        assert!(!check("Aa bb Cc Un", &t));
+        assert!(!check("Aa bb", &t), "a requirement past the matched tokens fails");
     }
 
     #[test]
