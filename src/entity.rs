@@ -22,6 +22,7 @@
 //! that country or organization on the anchor date; with no anchor date, to
 //! the current holder.
 
+use crate::token_lists::TokenLists;
 use crate::words::{FastMap, FastSet};
 
 use jiff::civil::Date;
@@ -522,8 +523,8 @@ struct State<'c, 'a> {
     /// token → candidates that start (`starts`) or end (`ends`) there; an
     /// entry is stale when the candidate moved or died, and is checked on
     /// reading. These keep every lookup local, so the stage is linear.
-    starts: Vec<Vec<u32>>,
-    ends: Vec<Vec<u32>>,
+    starts: TokenLists,
+    ends: TokenLists,
     /// The longest candidate, in tokens.
     max_len: usize,
 }
@@ -579,8 +580,8 @@ impl<'c, 'a> State<'c, 'a> {
             cands: Vec::new(),
             titles,
             title_at,
-            starts: vec![Vec::new(); n + 1],
-            ends: vec![Vec::new(); n + 1],
+            starts: TokenLists::new(n),
+            ends: TokenLists::new(n),
             max_len: 0,
         };
         for c in cands {
@@ -601,23 +602,19 @@ impl<'c, 'a> State<'c, 'a> {
     /// candidate once).
     fn index(&mut self, k: usize) {
         let (first, end) = (self.cands[k].first, self.cands[k].end);
-        if !self.starts[first].contains(&(k as u32)) {
-            self.starts[first].push(k as u32);
-        }
-        if !self.ends[end].contains(&(k as u32)) {
-            self.ends[end].push(k as u32);
-        }
+        self.starts.push_once(first, k);
+        self.ends.push_once(end, k);
         self.max_len = self.max_len.max(end - first);
     }
 
     /// Live candidates starting at token `i`.
     fn starting(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.starts[i].iter().map(|&k| k as usize).filter(move |&k| !self.cands[k].dead && self.cands[k].first == i)
+        self.starts.get(i).filter(move |&k| !self.cands[k].dead && self.cands[k].first == i)
     }
 
     /// Live candidates ending at token `end` (exclusive).
     fn ending(&self, end: usize) -> impl Iterator<Item = usize> + '_ {
-        self.ends[end].iter().map(|&k| k as usize).filter(move |&k| !self.cands[k].dead && self.cands[k].end == end)
+        self.ends.get(end).filter(move |&k| !self.cands[k].dead && self.cands[k].end == end)
     }
 
     /// Names inside longer names: the "CIS" in "CIS Council of Heads of

@@ -23,6 +23,7 @@
 //! description right before a name ("the exercise Indestructible Brotherhood
 //! 2023", "exercises labeled ...") is a mention of the named event.
 
+use crate::token_lists::TokenLists;
 use crate::words::{FastMap, FastSet};
 
 use crate::document::MentionKind;
@@ -511,10 +512,12 @@ fn phrase(
 /// that it stays linear in the text.
 struct Index {
     /// Token → mentions starting / ending there.
-    by_first: FastMap<usize, Vec<usize>>,
-    by_end: FastMap<usize, Vec<usize>>,
-    /// Token → event and document entities whose mention ends there.
-    ev_end: FastMap<usize, Vec<usize>>,
+    by_first: TokenLists,
+    by_end: TokenLists,
+    /// Token → event and document entities whose mention ends there,
+    /// ordered, so that looking back reads only the tokens that have one
+    /// (not every token of the look-back window).
+    ev_end: std::collections::BTreeMap<usize, Vec<usize>>,
     /// (organizer, class) → event.
     org_class: FastMap<(usize, String), usize>,
 }
@@ -525,9 +528,9 @@ const ANAPHORA_LOOKBACK: usize = 1500;
 impl Index {
     fn new(cx: &Cx, ents: &Entities) -> Index {
         let mut idx = Index {
-            by_first: FastMap::default(),
-            by_end: FastMap::default(),
-            ev_end: FastMap::default(),
+            by_first: TokenLists::new(cx.toks.len()),
+            by_end: TokenLists::new(cx.toks.len()),
+            ev_end: std::collections::BTreeMap::new(),
             org_class: FastMap::default(),
         };
         for k in 0..ents.mentions.len() {
@@ -542,14 +545,13 @@ impl Index {
                 idx.org_class.entry((o, c.clone())).or_insert(k);
             }
         }
-        let _ = cx;
         idx
     }
 
     fn add(&mut self, ents: &Entities, k: usize) {
         let m = &ents.mentions[k];
-        self.by_first.entry(m.first).or_default().push(k);
-        self.by_end.entry(m.end).or_default().push(k);
+        self.by_first.push(m.first, k);
+        self.by_end.push(m.end, k);
         if matches!(ents.ents[m.entity].etype, EntityType::Event | EntityType::Document) {
             self.ev_end.entry(m.end).or_default().push(m.entity);
         }
@@ -577,9 +579,11 @@ fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) -> Option<us
                     || (p.etype == EntityType::Document && p.class != "law")
                     || (p.class == "meeting" && matches!(x.kind.as_deref(), Some("conference" | "forum" | "talks"))))
         };
-        let before: Vec<usize> = (p.first.saturating_sub(ANAPHORA_LOOKBACK)..=p.first)
+        let before: Vec<usize> = idx
+            .ev_end
+            .range(p.first.saturating_sub(ANAPHORA_LOOKBACK)..=p.first)
             .rev()
-            .flat_map(|t| idx.ev_end.get(&t).into_iter().flatten().rev())
+            .flat_map(|(_, es)| es.iter().rev())
             .copied()
             .filter(|&e| exact(e) || related(e))
             .take(32)
@@ -652,7 +656,7 @@ fn apposed(cx: &Cx, ents: &Entities, idx: &Index, p: &Phrase) -> Option<usize> {
     }
     if k >= s0 + 2
         && cx.norm(k - 1) == ","
-        && let Some(e) = idx.by_end.get(&(k - 1)).into_iter().flatten().map(|&m| &ents.mentions[m]).find_map(named)
+        && let Some(e) = idx.by_end.get(k - 1).map(|m| &ents.mentions[m]).find_map(named)
     {
         return Some(e);
     }
@@ -667,7 +671,7 @@ fn apposed(cx: &Cx, ents: &Entities, idx: &Index, p: &Phrase) -> Option<usize> {
         j += 1;
     }
     if j > p.end {
-        return idx.by_first.get(&j).into_iter().flatten().map(|&m| &ents.mentions[m]).find_map(named);
+        return idx.by_first.get(j).map(|m| &ents.mentions[m]).find_map(named);
     }
     None
 }

@@ -69,6 +69,7 @@ mod relation;
 mod sentence;
 mod span;
 mod temporal;
+mod token_lists;
 mod tokenize;
 #[macro_use]
 mod words;

@@ -373,10 +373,13 @@ impl<'c, 'a> Doc<'c, 'a> {
         let n = cx.toks.len();
         let mut units: Vec<Unit> = Vec::new();
         let outer = ents.outermost(n);
-        let mut same_span: FastMap<(usize, usize), Vec<usize>> = FastMap::default();
+        // (first, end, entity) of every mention, by span and then in mention
+        // order (a stable sort): one allocation, not one per mention.
+        let mut same_span: Vec<(usize, usize, usize)> =
+            ents.mentions.iter().map(|m| (m.first, m.end, m.entity)).collect();
+        same_span.sort_by_key(|&(first, end, _)| (first, end));
         let mut titles_of: FastMap<usize, Vec<crate::span::Span>> = FastMap::default();
         for m in &ents.mentions {
-            same_span.entry((m.first, m.end)).or_default().push(m.entity);
             if let Some(t) = m.title {
                 titles_of.entry(m.entity).or_default().push(t);
             }
@@ -394,7 +397,10 @@ impl<'c, 'a> Doc<'c, 'a> {
             };
             let m = &ents.mentions[k];
             // All the entities whose mention has exactly this span (groups).
-            let mut es: Vec<usize> = same_span.get(&(m.first, m.end)).cloned().unwrap_or_default();
+            let span = (m.first, m.end);
+            let at = same_span.partition_point(|&(f, e, _)| (f, e) < span);
+            let mut es: Vec<usize> =
+                same_span[at..].iter().take_while(|&&(f, e, _)| (f, e) == span).map(|&(_, _, x)| x).collect();
             es.dedup();
             let mut u = Unit {
                 first: m.first,

@@ -1,0 +1,91 @@
+//! Lists of items by token position, for documents of any length.
+//!
+//! Several stages keep "token → items starting (or ending) there" indexes.
+//! A vector of vectors costs one allocation per token that has an item and
+//! 24 bytes for every token that has none; on a long document that is most
+//! of the stage's time in the allocator and most of its memory. Here the
+//! lists are threaded through one vector of items: 8 bytes per token and 8
+//! per item, two allocations in all.
+
+/// No item (the end of a list).
+const NONE: u32 = u32::MAX;
+
+/// Token → items, in the order they were added.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TokenLists {
+    /// Token → its first and last item (indices into `items`).
+    ends: Vec<(u32, u32)>,
+    /// (item, the next item of the same token).
+    items: Vec<(u32, u32)>,
+}
+
+impl TokenLists {
+    /// Empty lists for tokens `0..=n` (a span may end at `n`).
+    pub(crate) fn new(n: usize) -> TokenLists {
+        TokenLists { ends: vec![(NONE, NONE); n + 1], items: Vec::new() }
+    }
+
+    /// The number of token positions (`n + 1`).
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Appends `item` to the list of `token` (a token past the end is
+    /// ignored). Items and tokens fit in 32 bits: texts stop before 4 GiB.
+    pub(crate) fn push(&mut self, token: usize, item: usize) {
+        let Some(&(head, tail)) = self.ends.get(token) else { return };
+        let k = self.items.len() as u32;
+        self.items.push((item as u32, NONE));
+        if head == NONE {
+            self.ends[token] = (k, k);
+        } else {
+            self.items[tail as usize].1 = k;
+            self.ends[token].1 = k;
+        }
+    }
+
+    /// Appends `item` unless the list of `token` holds it already.
+    pub(crate) fn push_once(&mut self, token: usize, item: usize) {
+        if !self.get(token).any(|x| x == item) {
+            self.push(token, item);
+        }
+    }
+
+    /// The items of `token`, in the order they were added (none past the end).
+    pub(crate) fn get(&self, token: usize) -> impl Iterator<Item = usize> + '_ {
+        let head = self.ends.get(token).map_or(NONE, |&(h, _)| h);
+        std::iter::successors((head != NONE).then_some(head), move |&k| {
+            let next = self.items[k as usize].1;
+            (next != NONE).then_some(next)
+        })
+        .map(move |k| self.items[k as usize].0 as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_insertion_order_per_token() {
+        let mut l = TokenLists::new(4);
+        l.push(2, 7);
+        l.push(0, 1);
+        l.push(2, 3);
+        l.push_once(2, 7);
+        l.push(4, 9);
+        assert_eq!(l.get(2).collect::<Vec<_>>(), [7, 3]);
+        assert_eq!(l.get(0).collect::<Vec<_>>(), [1]);
+        assert_eq!(l.get(4).collect::<Vec<_>>(), [9]);
+        assert_eq!(l.get(1).count(), 0);
+        assert_eq!(l.len(), 5);
+    }
+
+    #[test]
+    fn tokens_past_the_end_are_empty() {
+        let mut l = TokenLists::new(1);
+        l.push(5, 1);
+        assert_eq!(l.get(5).count(), 0);
+        assert_eq!(l.get(usize::MAX).count(), 0);
+    }
+}
