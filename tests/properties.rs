@@ -126,3 +126,57 @@ mod engines {
         }
     }
 }
+
+/// ASCII tokenization as the crate documents it, written plainly: a word or
+/// number is a maximal run of ASCII letters and digits, any other visible
+/// character is one punctuation token, whitespace and controls separate.
+/// Returns (start, end, is_number, capitalized, all_caps) per token.
+fn reference_ascii_tokens(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let w = &b[i..j];
+            let upper = w.iter().any(u8::is_ascii_uppercase);
+            let lower = w.iter().any(u8::is_ascii_lowercase);
+            out.push((i, j, w.iter().all(u8::is_ascii_digit), w[0].is_ascii_uppercase(), upper && !lower));
+            i = j;
+        } else {
+            if b[i] > b' ' && b[i] != 0x7f {
+                out.push((i, i + 1, false, false, false));
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// Words of every length at every offset: the tokenizer reads short
+    /// ASCII words 8 bytes at a time and others byte by byte, and both
+    /// must give exactly the plain definition.
+    #[test]
+    fn ascii_tokens_follow_the_plain_definition(text in "[a-zA-Z0-9 .,'()%$\\-\\n]{0,48}") {
+        let toks = newsgraph::tokenize(&text);
+        let got: Vec<(usize, usize, bool, bool, bool)> = toks
+            .as_slice()
+            .iter()
+            .map(|t| {
+                let s = t.span();
+                (s.start, s.end, t.kind == newsgraph::TokenKind::Number, t.is_capitalized(), t.is_all_caps())
+            })
+            .collect();
+        prop_assert_eq!(got, reference_ascii_tokens(&text));
+        for (i, t) in toks.as_slice().iter().enumerate() {
+            let s = t.span();
+            prop_assert_eq!(toks.norm(i), text[s.start..s.end].to_ascii_lowercase());
+        }
+    }
+}
