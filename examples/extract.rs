@@ -84,11 +84,11 @@ fn extractor(o: &Options) -> Result<Extractor, newsgraph::Error> {
     b.build()
 }
 
-fn open(file: Option<&str>) -> Result<Box<dyn BufRead>, String> {
+fn open(file: Option<&str>) -> Result<Box<dyn BufRead + Send>, String> {
     match file {
         None | Some("-") => Ok(Box::new(std::io::BufReader::new(std::io::stdin()))),
         Some(p) => std::fs::File::open(p)
-            .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
+            .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead + Send>)
             .map_err(|e| format!("{p}: {e}")),
     }
 }
@@ -137,49 +137,66 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
     let mut ok = true;
     let mut lineno = 0usize;
     let mut bytes_done = 0usize;
-    // Read a batch of lines (bounded in count and bytes), extract it in
-    // parallel, write it in input order, and go on: memory stays bounded
-    // however long the input.
-    let mut lines = JsonlReader::new(reader, o.lossy);
-    loop {
-        let mut batch = Vec::new();
-        let mut batch_bytes = 0usize;
-        while batch.len() < 256 && batch_bytes < 16 << 20 {
-            let Some(item) = lines.next() else { break };
-            let item = item.map_err(|e| e.to_string())?;
-            lineno += 1;
-            batch_bytes += item.as_ref().map_or(64, |d| d.text.len() + 64);
-            batch.push(item);
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let docs: Vec<Result<String, String>> = pool.install(|| {
-            use rayon::prelude::*;
-            batch
-                .into_par_iter()
-                .map(|item| match item {
-                    Ok(doc) => Ok(ex.extract(doc.input()).to_json()),
-                    Err(e) => Err(e.to_json()),
-                })
-                .collect()
-        });
-        for d in docs {
-            match d {
-                Ok(json) => writeln!(out, "{json}"),
-                Err(e) => {
-                    ok = false;
-                    writeln!(out, "{e}")
+    // A reader thread reads and parses batches of lines (bounded in count
+    // and bytes) while the pool extracts the previous batch; the main thread
+    // writes each batch in input order. Memory stays bounded however long
+    // the input (at most two batches wait), and reading no longer holds the
+    // pool idle.
+    let (tx, rx) = std::sync::mpsc::sync_channel(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut lines = JsonlReader::new(reader, o.lossy);
+            loop {
+                let mut batch = Vec::new();
+                let mut batch_bytes = 0usize;
+                while batch.len() < 256 && batch_bytes < 16 << 20 {
+                    let Some(item) = lines.next() else { break };
+                    let item = match item {
+                        Ok(item) => item,
+                        Err(e) => {
+                            let _ = tx.send(Err(e.to_string()));
+                            return;
+                        }
+                    };
+                    batch_bytes += item.as_ref().map_or(64, |d| d.text.len() + 64);
+                    batch.push(item);
+                }
+                if batch.is_empty() || tx.send(Ok((batch, batch_bytes))).is_err() {
+                    return;
                 }
             }
-            .map_err(|e| e.to_string())?;
+        });
+        for received in rx {
+            let (batch, batch_bytes) = received?;
+            lineno += batch.len();
+            let docs: Vec<Result<String, String>> = pool.install(|| {
+                use rayon::prelude::*;
+                batch
+                    .into_par_iter()
+                    .map(|item| match item {
+                        Ok(doc) => Ok(ex.extract(doc.input()).to_json()),
+                        Err(e) => Err(e.to_json()),
+                    })
+                    .collect()
+            });
+            for d in docs {
+                match d {
+                    Ok(json) => writeln!(out, "{json}"),
+                    Err(e) => {
+                        ok = false;
+                        writeln!(out, "{e}")
+                    }
+                }
+                .map_err(|e| e.to_string())?;
+            }
+            bytes_done += batch_bytes;
+            if let Some(bar) = &progress {
+                bar.set_position(lineno as u64);
+                bar.set_message(format!("{:.1} MB/s", bytes_done as f64 / 1e6 / started.elapsed().as_secs_f64()));
+            }
         }
-        bytes_done += batch_bytes;
-        if let Some(bar) = &progress {
-            bar.set_position(lineno as u64);
-            bar.set_message(format!("{:.1} MB/s", bytes_done as f64 / 1e6 / started.elapsed().as_secs_f64()));
-        }
-    }
+        Ok::<(), String>(())
+    })?;
     out.flush().map_err(|e| e.to_string())?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
