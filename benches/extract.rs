@@ -1,5 +1,6 @@
 //! Criterion benchmarks: every stage over synthetic news-like text of 10 KB,
 //! 1 MB and 10 MB, matching over gazetteers of 1k to 1M generated entries,
+//! the matching core next to a raw `aho-corasick` scan (`match-vs-raw`),
 //! building an extractor, and the adversarial shapes of the robustness
 //! issue. Reports read in MiB/s (`Throughput::Bytes`). Every benchmark checks
 //! a count inside the loop, so a broken path cannot measure nothing.
@@ -85,6 +86,49 @@ fn matching_by_gazetteer_size(c: &mut Criterion) {
     g.finish();
 }
 
+/// The matching core next to the practical limit of plain dictionary
+/// matching, in one group so that criterion's report shows both on the same
+/// input: newsgraph (tokenize + trie match, case-aware) and the
+/// `aho-corasick` crate (leftmost-longest, ASCII case-insensitive, matches
+/// kept when both ends are word boundaries), paragraph by paragraph over
+/// the same 1 MB and the same 10,000 names. `benches/compare/run.py` adds
+/// the Python peers.
+fn match_vs_raw_scan(c: &mut Criterion) {
+    let (ex, list) = extractor(10_000);
+    let text = fixtures::corpus(&list, 1_000_000, 7);
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(list.iter().map(|(_, _, name)| name))
+        .expect("the names build an automaton");
+    let mut g = c.benchmark_group("match-vs-raw");
+    g.sample_size(20).measurement_time(Duration::from_secs(5));
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("newsgraph", |b| {
+        b.iter(|| {
+            let n: usize = paragraphs.iter().map(|p| ex.find_names(black_box(p)).len()).sum();
+            assert!(n > 10_000, "only {n} names");
+            n
+        })
+    });
+    g.bench_function("aho-corasick", |b| {
+        b.iter(|| {
+            let n: usize = paragraphs
+                .iter()
+                .map(|p| {
+                    let bytes = black_box(p).as_bytes();
+                    let boundary = |i: usize| i == 0 || i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
+                    ac.find_iter(p).filter(|m| boundary(m.start().wrapping_sub(1)) && boundary(m.end())).count()
+                })
+                .sum();
+            assert!(n > 10_000, "only {n} names");
+            n
+        })
+    });
+    g.finish();
+}
+
 fn build(c: &mut Criterion) {
     let mut g = c.benchmark_group("build");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
@@ -130,5 +174,5 @@ fn adversarial(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, matching_by_gazetteer_size, build, adversarial);
+criterion_group!(benches, stages, matching_by_gazetteer_size, match_vs_raw_scan, build, adversarial);
 criterion_main!(benches);
