@@ -396,7 +396,8 @@ impl<'t> Tokenizer<'t> {
         let at_least = |v: u64, lo: u8| v + ONES * u64::from(0x80 - lo);
         let bytes = self.text.as_bytes();
         let nstart = self.norm.len();
-        let (mut uppers, mut lowers, mut letters) = (0u32, 0u32, 0u32);
+        // Bit 7 of a byte set where any chunk had a capital, small letter, letter.
+        let (mut uppers, mut lowers, mut letters) = (0u64, 0u64, 0u64);
         let mut first_upper = false;
         let mut short = 0u64;
         let mut at = i;
@@ -421,9 +422,9 @@ impl<'t> Tokenizer<'t> {
                 // The whole form, when it is at most 8 bytes.
                 short = lowered;
             }
-            uppers |= upper.count_ones();
-            letters |= letter.count_ones();
-            lowers |= (letter & !upper).count_ones();
+            uppers |= upper;
+            letters |= letter;
+            lowers |= letter & !upper;
             self.norm.extend_from_slice(&lowered.to_le_bytes());
             self.norm.truncate(self.norm.len() - 8 + len);
             at += len;
