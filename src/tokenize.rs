@@ -276,27 +276,12 @@ impl<'t> Tokenizer<'t> {
                 self.space(b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
                 i += 1;
             } else if c & C_WORD != 0 {
-                if let Some(end) = self.swar_ascii_word(i) {
-                    i = end;
-                    continue;
-                }
-                // The classes seen, or-ed: enough for case and kind.
-                let mut seen = c;
-                let mut j = i + 1;
-                while let Some(&d) = bytes.get(j) {
-                    let d = CLASS[d as usize];
-                    if d & C_WORD == 0 {
-                        break;
-                    }
-                    seen |= d;
-                    j += 1;
-                }
-                if j < bytes.len() && bytes[j] >= 0x80 {
-                    i = self.unicode_chunk(i);
-                } else {
-                    self.ascii_word(i, j, c, seen);
-                    i = j;
-                }
+                // A word that runs into non-ASCII ("Zürich") is cut by the
+                // Unicode rules instead.
+                i = match self.ascii_word(i) {
+                    Some(end) => end,
+                    None => self.unicode_chunk(i),
+                };
             } else if self.html
                 && b == b'<'
                 && let Some(end) = self.html_tag(i)
@@ -380,14 +365,15 @@ impl<'t> Tokenizer<'t> {
         self.newlines = 0;
     }
 
-    /// An ASCII word at `i`, read 8 bytes at a time: which bytes are
-    /// letters, digits and capitals is worked out for all eight at once
-    /// (SWAR), so the word's end, case flags and lower case take no branch
-    /// per byte. Returns where the word ends, or `None` (near the end of the
-    /// text, and for words that run into non-ASCII) for the byte-wise path,
-    /// which gives the same tokens.
+    /// The ASCII word starting at `i` (an ASCII letter or digit), read 8
+    /// bytes at a time: which bytes are letters, digits and capitals is
+    /// worked out for all eight at once (SWAR), so the word's end, case
+    /// flags and lower case take no branch per byte; past the end of the
+    /// text the chunk is padded with zero bytes, which end a word. Returns
+    /// where the word ends, or `None`, having pushed nothing, when the word
+    /// runs into a non-ASCII byte.
     #[inline]
-    fn swar_ascii_word(&mut self, i: usize) -> Option<usize> {
+    fn ascii_word(&mut self, i: usize) -> Option<usize> {
         const HIGH: u64 = 0x8080_8080_8080_8080;
         const ONES: u64 = 0x0101_0101_0101_0101;
         // Bit 7 of each byte of `at_least(v, lo)` tells whether that byte of
@@ -402,9 +388,14 @@ impl<'t> Tokenizer<'t> {
         let mut short = 0u64;
         let mut at = i;
         loop {
-            let Some(chunk) = bytes.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) else {
-                self.norm.truncate(nstart);
-                return None;
+            let chunk = match bytes.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+                Some(chunk) => chunk,
+                None => {
+                    let rest = &bytes[at..];
+                    let mut chunk = [0u8; 8];
+                    chunk[..rest.len()].copy_from_slice(rest);
+                    chunk
+                }
             };
             let x = u64::from_le_bytes(chunk);
             let ascii = x & !HIGH;
@@ -449,23 +440,6 @@ impl<'t> Tokenizer<'t> {
             if len <= 8 { hash_short(self.seed, len, short) } else { hash32_seeded(self.seed, &self.norm[nstart..]) };
         self.push_hashed(i, at, kind, nstart, flags, hash);
         Some(at)
-    }
-
-    /// An ASCII word: `first` is the class of its first byte, `seen` the
-    /// classes of all its bytes or-ed together.
-    #[inline]
-    fn ascii_word(&mut self, start: usize, end: usize, first: u8, seen: u8) {
-        let nstart = self.norm.len();
-        self.norm.extend(self.text.as_bytes()[start..end].iter().map(u8::to_ascii_lowercase));
-        let mut flags = 0;
-        if first & C_UPPER != 0 {
-            flags |= CAPITALIZED;
-        }
-        if seen & (C_UPPER | C_LOWER) == C_UPPER {
-            flags |= ALL_CAPS;
-        }
-        let kind = if seen == C_DIGIT { TokenKind::Number } else { TokenKind::Word };
-        self.push(start, end, kind, nstart, flags);
     }
 
     /// Appends the lower case of `c`.
@@ -593,24 +567,19 @@ static TOKEN_SEED: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
     foldhash::fast::RandomState::default().hash_one(0x6e65_7773_u64)
 });
 
-const C_LOWER: u8 = 1;
-const C_UPPER: u8 = 2;
-const C_DIGIT: u8 = 4;
-const C_SPACE: u8 = 8;
-const C_WORD: u8 = C_LOWER | C_UPPER | C_DIGIT;
+/// An ASCII letter or digit: the start of a word.
+const C_WORD: u8 = 1;
+/// ASCII whitespace.
+const C_SPACE: u8 = 2;
 
-/// The class of every byte, for the ASCII fast path.
+/// The class of every byte, for the ASCII fast path (0: neither).
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c.is_ascii_lowercase() {
-            C_LOWER
-        } else if c.is_ascii_uppercase() {
-            C_UPPER
-        } else if c.is_ascii_digit() {
-            C_DIGIT
+        t[b] = if c.is_ascii_alphanumeric() {
+            C_WORD
         } else if c.is_ascii_whitespace() {
             C_SPACE
         } else {
