@@ -205,6 +205,12 @@ struct TokenTrie {
 
 const FILTER_BITS: u32 = 1 << 18;
 
+/// Where token hash `h` sits in the root filter: (word, bit mask).
+#[inline]
+fn filter_bit(h: u32) -> (usize, u64) {
+    (((h % FILTER_BITS) / 64) as usize, 1 << (h % 64))
+}
+
 impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
     fn build(pats: Vec<(String, u32)>) -> TokenTrie {
@@ -220,7 +226,8 @@ impl TokenTrie {
             for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
                 let h = crate::tokenize::hash32(tok.as_bytes());
                 if k == 0 {
-                    t.root_filter[((h % FILTER_BITS) / 64) as usize] |= 1 << (h % 64);
+                    let (word, bit) = filter_bit(h);
+                    t.root_filter[word] |= bit;
                 }
                 let next = t.terminal.len() as u32;
                 let child = t.edges.get_or_insert(node, h, || next);
@@ -228,9 +235,6 @@ impl TokenTrie {
                     t.terminal.push(0);
                 }
                 node = child;
-            }
-            if t.same_end.len() <= *p as usize {
-                t.same_end.resize(*p as usize + 1, 0);
             }
             t.same_end[*p as usize] = t.terminal[node as usize];
             t.terminal[node as usize] = p + 1;
@@ -259,11 +263,8 @@ impl TokenTrie {
         out.clear();
         out.extend(ts.iter().map(|t| {
             let h = t.hash();
-            if self.root_filter[((h % FILTER_BITS) / 64) as usize] & (1 << (h % 64)) == 0 {
-                0
-            } else {
-                self.edges.get(0, h).unwrap_or(0)
-            }
+            let (word, bit) = filter_bit(h);
+            if self.root_filter[word] & bit == 0 { 0 } else { self.edges.get(0, h).unwrap_or(0) }
         }));
     }
 
