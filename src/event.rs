@@ -762,11 +762,9 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
         i += 1;
     }
     if !drop_series.is_empty() {
-        let drop: FastSet<(usize, usize)> = drop_series.iter().map(|&(s, f, _)| (s, f)).collect();
+        // (series, first token) → end of the year's name.
         let ends: FastMap<(usize, usize), usize> = drop_series.iter().map(|&(s, f, e)| ((s, f), e)).collect();
-        ents.mentions.retain(|m| {
-            !(drop.contains(&(m.entity, m.first)) && ends.get(&(m.entity, m.first)).is_some_and(|&e| m.end <= e))
-        });
+        ents.mentions.retain(|m| ends.get(&(m.entity, m.first)).is_none_or(|&e| m.end > e));
     }
     ents.sort();
 }
