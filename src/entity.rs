@@ -479,7 +479,7 @@ impl Cx<'_> {
     /// A capitalized word that can be part of a name (not a function word,
     /// month or weekday).
     fn is_name_word(&self, i: usize) -> bool {
-        self.is_cap_word(i) && !STOP_CAPS.contains(self.norm(i)) && !MONTHS_DAYS.contains(self.norm(i))
+        self.is_cap_word(i) && !is_stop_cap(self.norm(i))
     }
 
     /// Whether tokens `i`, `i+1`, `i+2` are `Word-Word` glued without spaces.
@@ -714,17 +714,11 @@ impl<'c, 'a> State<'c, 'a> {
 
     /// The live candidate that starts exactly at `i` (the longest).
     fn cand_starting(&self, i: usize) -> Option<usize> {
-        if i >= self.starts.len() {
-            return None;
-        }
         self.starting(i).max_by_key(|&k| (self.cands[k].end, std::cmp::Reverse(k)))
     }
 
     /// The live candidate that ends exactly at `end` (exclusive token index).
     fn cand_ending(&self, end: usize) -> Option<usize> {
-        if end >= self.ends.len() {
-            return None;
-        }
         self.ending(end).min_by_key(|&k| (self.cands[k].first, k))
     }
 
