@@ -1904,10 +1904,8 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// Ministers"), once per organization and sentence.
     fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
         let cx = self.cx;
-        let mut by_first: FastMap<usize, Vec<usize>> = FastMap::default();
-        for (k, m) in ents.mentions.iter().enumerate() {
-            by_first.entry(m.first).or_default().push(k);
-        }
+        // Token → mentions starting there; built at the first named meeting.
+        let mut by_first: Option<crate::token_lists::TokenLists> = None;
         for m in &ents.mentions {
             let e = &ents.ents[m.entity];
             if e.etype != EntityType::Event || e.kind.as_deref() != Some("meeting") || m.kind != MentionKind::Name {
@@ -1919,11 +1917,15 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             // The organization must be named in this mention.
             let named_here = (m.first..m.end).any(|t| self.unit_at[t].is_some()) && {
-                (m.first..m.end).any(|t| {
-                    by_first.get(&t).is_some_and(|v| {
-                        v.iter().any(|&x| ents.mentions[x].entity == org && ents.mentions[x].end <= m.end)
-                    })
-                })
+                let by_first = by_first.get_or_insert_with(|| {
+                    let mut lists = crate::token_lists::TokenLists::new(cx.toks.len());
+                    for (k, x) in ents.mentions.iter().enumerate() {
+                        lists.push(x.first, k);
+                    }
+                    lists
+                });
+                (m.first..m.end)
+                    .any(|t| by_first.get(t).any(|x| ents.mentions[x].entity == org && ents.mentions[x].end <= m.end))
             };
             if !named_here || m.first < cx.body {
                 continue;
