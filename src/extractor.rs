@@ -453,7 +453,7 @@ impl Extractor {
             entities,
             times,
             relations,
-            truncated_at: (crate::tokenize::max_len(text) < text.len()).then(|| crate::tokenize::max_len(text)),
+            truncated_at: Some(crate::tokenize::max_len(text)).filter(|&cut| cut < text.len()),
         }
     }
 }
