@@ -485,6 +485,14 @@ fn range_connector(toks: &Tokens, i: usize, between: bool) -> Option<usize> {
 
 /// Tries every rule at token `i`, longest first.
 fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
+    if !may_start(toks, i) {
+        return None;
+    }
+    rules_at(text, toks, i)
+}
+
+/// The rules of [`at`], without its start filter.
+fn rules_at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
     let n = toks.len();
     let norm = toks.norm(i);
     let between = i > 0 && toks.norm(i - 1) == "between";
@@ -882,6 +890,41 @@ fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
     None
 }
 
+crate::words::word_set! {
+    /// Every word a rule of [`at`] can start with, other than numbers and
+    /// words that begin with a digit ("13th", "1990s"): month and weekday
+    /// names, number and ordinal words, relative and set words. Most tokens
+    /// of a text are none of these, and the filter turns them away before
+    /// any rule runs. A property test checks that no rule fires outside it.
+    static START_WORDS = [
+    "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun",
+    "july", "jul", "august", "aug", "september", "sep", "sept", "october", "oct", "november",
+    "nov", "december", "dec",
+    "monday", "mon", "tuesday", "tue", "tues", "wednesday", "wed", "thursday", "thu", "thur",
+    "thurs", "friday", "fri", "saturday", "sat", "sunday", "sun",
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "a", "an", "the",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth",
+    "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth",
+    "q1", "q2", "q3", "q4", "h1", "h2",
+    "early", "mid", "late", "earlier", "later",
+    "today", "tonight", "yesterday", "tomorrow",
+    "last", "past", "previous", "this", "current", "next", "coming",
+    "every", "each", "annually", "yearly", "monthly", "weekly", "daily",
+];
+}
+
+/// Whether a rule of [`at`] could start at token `i`.
+#[inline]
+fn may_start(toks: &Tokens, i: usize) -> bool {
+    let w = toks.norm(i);
+    toks[i].kind == TokenKind::Number || w.as_bytes().first().is_some_and(u8::is_ascii_digit) || START_WORDS.contains(w)
+}
+
 /// Whether the clause ends at `i`: the end, punctuation, or a conjunction,
 /// so that "two days later" stands alone but "four months after lawmakers
 /// voted" does not.
@@ -936,6 +979,66 @@ mod tests {
     fn at0(text: &str) -> Option<(Option<i16>, i8, i8)> {
         let t = tokenize(text);
         abs_date_at(&t, text, 0).map(|d| (d.year, d.month, d.day))
+    }
+
+    /// Every lower-case word written as a literal in this file: the words
+    /// the rules test, so a rule added later brings its words along.
+    fn rule_words() -> Vec<String> {
+        let src = include_str!("rules.rs");
+        let mut words: Vec<String> = src
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|w| {
+                !w.is_empty() && w.len() < 16 && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+            .map(str::to_owned)
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    #[test]
+    fn rule_words_come_from_the_rules() {
+        let words = rule_words();
+        for w in ["october", "yesterday", "anniversary", "quarter", "ago", "between"] {
+            assert!(words.iter().any(|x| x == w), "{w} missing from {words:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// No rule fires at a token the start filter turns away.
+        #[test]
+        fn start_filter_keeps_every_rule(
+            picks in proptest::collection::vec((0usize..1000, 0u8..6), 1..9),
+        ) {
+            let words = rule_words();
+            let extra = ["13", "9", "2023", "24", "12th", "1990s", "-", ".", ",", "/", "Kyiv", "talks"];
+            let mut text = String::new();
+            for (k, sep) in picks {
+                let w = if k % 4 == 0 { extra[k / 4 % extra.len()].to_owned() } else { words[k % words.len()].clone() };
+                let w = if sep == 1 { w[..1].to_ascii_uppercase() + &w[1..] } else { w };
+                if !text.is_empty() && sep != 2 {
+                    text.push(' ');
+                }
+                text.push_str(&w);
+            }
+            let toks = tokenize(&text);
+            for i in 0..toks.len() {
+                if rules_at(&text, &toks, i).is_some() {
+                    proptest::prop_assert!(may_start(&toks, i), "{:?} at token {i} of {text:?}", toks.norm(i));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn start_filter_turns_away_plain_words() {
+        let toks = tokenize("talks in Bishkek");
+        assert!((0..toks.len()).all(|i| !may_start(&toks, i)));
+        let toks = tokenize("the 13th");
+        assert!(may_start(&toks, 0) && may_start(&toks, 1));
     }
 
     #[test]
