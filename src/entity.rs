@@ -1543,9 +1543,14 @@ impl<'c, 'a> State<'c, 'a> {
     }
 }
 
-/// Capitalized words that are not names (sentence openers, function words).
+/// [`STOP_CAPS`] and [`MONTHS_DAYS`] in one set.
+static STOP_CAPS_MONTHS_DAYS: std::sync::LazyLock<crate::words::WordSet> =
+    std::sync::LazyLock::new(|| STOP_CAPS.union(&MONTHS_DAYS));
+
+/// Capitalized words that are not names (sentence openers, function words,
+/// months and weekdays).
 pub(crate) fn is_stop_cap(norm: &str) -> bool {
-    STOP_CAPS.contains(norm) || MONTHS_DAYS.contains(norm)
+    STOP_CAPS_MONTHS_DAYS.contains(norm)
 }
 
 fn is_plural_title(norm: &str) -> bool {

@@ -38,6 +38,15 @@ impl WordSet {
         WordSet { set: words.iter().copied().collect(), first, lens }
     }
 
+    /// The words of both sets, tested with one lookup.
+    pub(crate) fn union(&self, other: &WordSet) -> WordSet {
+        let mut first = self.first;
+        for (a, b) in first.iter_mut().zip(other.first) {
+            *a |= b;
+        }
+        WordSet { set: self.set.union(&other.set).copied().collect(), first, lens: self.lens | other.lens }
+    }
+
     #[inline]
     pub(crate) fn contains(&self, w: impl AsRef<str>) -> bool {
         let w = w.as_ref();
@@ -68,6 +77,9 @@ mod tests {
     fn word_sets_and_fx_maps() {
         assert!(SMALL.contains("on") && !SMALL.contains("of"));
         assert!(!SMALL.contains("") && !SMALL.contains("ion") && !SMALL.contains("xn"));
+        let both = SMALL.union(&WordSet::new(&["of", "about"]));
+        assert!(["in", "on", "at", "of", "about"].iter().all(|w| both.contains(w)));
+        assert!(!both.contains("abut") && !both.contains("o") && !both.contains("ab"));
         let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));
