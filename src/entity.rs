@@ -1310,6 +1310,10 @@ impl<'c, 'a> State<'c, 'a> {
 
     fn resolve_ambiguous(&mut self) {
         let cx = self.cx;
+        let ambiguous = |c: &Cand| !c.dead && matches!(&c.tgt, Tgt::Entries(es) if es.len() > 1);
+        if !self.cands.iter().any(ambiguous) {
+            return;
+        }
         let mut order: Vec<usize> = (0..self.cands.len()).filter(|&k| !self.cands[k].dead).collect();
         order.sort_by_key(|&k| (self.cands[k].first, self.cands[k].end));
         // Related ids mentioned anywhere, from unambiguous mentions.
