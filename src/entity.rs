@@ -699,6 +699,16 @@ impl<'c, 'a> State<'c, 'a> {
         self.cands_at(i).next().is_some()
     }
 
+    /// For every token, whether a live candidate covers it now: for a pass
+    /// that tests each token once and only adds candidates behind it.
+    fn coverage(&self) -> Vec<bool> {
+        let mut cov = vec![false; self.cx.toks.len()];
+        for c in self.cands.iter().filter(|c| !c.dead) {
+            cov[c.first..c.end].fill(true);
+        }
+        cov
+    }
+
     /// The types a candidate may have (several while it is ambiguous).
     fn types_of<'s>(&'s self, c: &'s Cand) -> impl Iterator<Item = EntityType> + 's {
         let (entries, new): (&[u32], Option<EntityType>) = match &c.tgt {
@@ -1279,9 +1289,11 @@ impl<'c, 'a> State<'c, 'a> {
     fn apposition_persons(&mut self) {
         let cx = self.cx;
         let n = cx.toks.len();
+        // Candidates added here end before `i`, so coverage from the start holds.
+        let cov = self.coverage();
         let mut i = 0;
         while i < n {
-            if !cx.is_name_word(i) || self.covered(i) || self.title_at[i].is_some() {
+            if !cx.is_name_word(i) || cov[i] || self.title_at[i].is_some() {
                 i += 1;
                 continue;
             }
@@ -1493,9 +1505,10 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
         }
-        // Bare surnames elsewhere.
+        // Bare surnames elsewhere (each added one covers only its own token).
+        let cov = self.coverage();
         for i in 0..cx.toks.len() {
-            if !cx.is_name_word(i) || self.covered(i) || self.title_at[i].is_some() {
+            if !cx.is_name_word(i) || cov[i] || self.title_at[i].is_some() {
                 continue;
             }
             if let Some(v) = surnames.get(cx.norm(i))
