@@ -26,6 +26,17 @@ pub enum DateSource {
     None,
 }
 
+impl DateSource {
+    /// The schema's name, as in the JSON output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DateSource::Given => "given",
+            DateSource::Dateline => "dateline",
+            DateSource::None => "none",
+        }
+    }
+}
+
 /// How a mention refers to its entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,6 +56,21 @@ pub enum MentionKind {
     Group,
     /// A place standing for its government: "Moscow denies".
     Metonym,
+}
+
+impl MentionKind {
+    /// The schema's name, as in the JSON output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Alias => "alias",
+            MentionKind::Title => "title",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Pronoun => "pronoun",
+            MentionKind::Group => "group",
+            MentionKind::Metonym => "metonym",
+        }
+    }
 }
 
 /// The dateline of a news story.
@@ -161,6 +187,19 @@ pub enum TimeKind {
     Anniversary,
 }
 
+impl TimeKind {
+    /// The schema's name, as in the JSON output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TimeKind::Date => "date",
+            TimeKind::Interval => "interval",
+            TimeKind::Duration => "duration",
+            TimeKind::Set => "set",
+            TimeKind::Anniversary => "anniversary",
+        }
+    }
+}
+
 /// One time expression.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Time {
@@ -260,7 +299,7 @@ pub struct Document {
 impl Document {
     /// Compact JSON on one line.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a Document always serializes")
+        crate::json::document(self)
     }
 
     /// Indented JSON.

@@ -1507,8 +1507,8 @@ impl<'c, 'a> State<'c, 'a> {
         }
         // Bare surnames elsewhere (each added one covers only its own token).
         let cov = self.coverage();
-        for i in 0..cx.toks.len() {
-            if !cx.is_name_word(i) || cov[i] || self.title_at[i].is_some() {
+        for (i, &covered) in cov.iter().enumerate() {
+            if covered || !cx.is_name_word(i) || self.title_at[i].is_some() {
                 continue;
             }
             if let Some(v) = surnames.get(cx.norm(i))

@@ -61,6 +61,7 @@ pub mod eval;
 mod event;
 mod extractor;
 pub mod gazetteer;
+mod json;
 pub mod jsonl;
 mod kb;
 mod lexicon;

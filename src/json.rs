@@ -1,0 +1,467 @@
+//! A direct JSON writer for [`Document`]: the compact form of the schema,
+//! byte for byte what `serde_json` writes from the derived `Serialize`.
+//!
+//! Serializing is a large share of a document's cost (its output is several
+//! times the size of its text). Through serde every key is escaped like a
+//! value and every string is scanned a byte at a time; here keys are
+//! literals and strings are scanned eight bytes at a time. The derived
+//! `Serialize` stays for pretty output and for callers who embed documents
+//! in their own serde types; a test holds the two outputs equal.
+
+use crate::document::{Dateline, Document, Entity, Mention, Relation, RoleOut, Time};
+
+/// Writes `doc` as compact JSON.
+pub(crate) fn document(doc: &Document) -> String {
+    let mut w = Writer { out: Vec::with_capacity(4096) };
+    w.raw("{\"schema\":");
+    w.str(&doc.schema);
+    w.raw(",\"id\":");
+    w.opt_str(doc.id.as_deref());
+    w.raw(",\"date\":");
+    w.opt_str(doc.date.as_deref());
+    w.raw(",\"date_source\":");
+    w.str(doc.date_source.as_str());
+    w.raw(",\"dateline\":");
+    match &doc.dateline {
+        Some(d) => w.dateline(d),
+        None => w.raw("null"),
+    }
+    w.raw(",\"sentences\":[");
+    for (k, s) in doc.sentences.iter().enumerate() {
+        w.comma(k);
+        w.raw("{\"start\":");
+        w.num(s.start as u64);
+        w.raw(",\"end\":");
+        w.num(s.end as u64);
+        w.raw("}");
+    }
+    w.raw("],\"entities\":[");
+    for (k, e) in doc.entities.iter().enumerate() {
+        w.comma(k);
+        w.entity(e);
+    }
+    w.raw("],\"times\":[");
+    for (k, t) in doc.times.iter().enumerate() {
+        w.comma(k);
+        w.time(t);
+    }
+    w.raw("],\"relations\":[");
+    for (k, r) in doc.relations.iter().enumerate() {
+        w.comma(k);
+        w.relation(r);
+    }
+    w.raw("]");
+    if let Some(t) = doc.truncated_at {
+        w.raw(",\"truncated_at\":");
+        w.num(t as u64);
+    }
+    w.raw("}");
+    // Only whole UTF-8 strings and ASCII were written.
+    String::from_utf8(w.out).expect("the writer writes UTF-8")
+}
+
+struct Writer {
+    out: Vec<u8>,
+}
+
+impl Writer {
+    #[inline]
+    fn raw(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    #[inline]
+    fn comma(&mut self, k: usize) {
+        if k > 0 {
+            self.out.push(b',');
+        }
+    }
+
+    #[inline]
+    fn num(&mut self, n: u64) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    #[inline]
+    fn int(&mut self, n: i64) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    /// A quoted string, escaped as `serde_json` escapes: `"`, `\`, and
+    /// control characters (`\n`, `\t`, ..., else `\u00XX`); nothing else.
+    fn str(&mut self, s: &str) {
+        self.out.push(b'"');
+        let b = s.as_bytes();
+        let mut run = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if i + 8 <= b.len() {
+                let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+                if !needs_escape(x) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let c = b[i];
+            if c >= 0x20 && c != b'"' && c != b'\\' {
+                i += 1;
+                continue;
+            }
+            self.out.extend_from_slice(&b[run..i]);
+            match c {
+                b'"' => self.raw("\\\""),
+                b'\\' => self.raw("\\\\"),
+                b'\n' => self.raw("\\n"),
+                b'\t' => self.raw("\\t"),
+                b'\r' => self.raw("\\r"),
+                0x08 => self.raw("\\b"),
+                0x0c => self.raw("\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.out.extend_from_slice(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(c >> 4)],
+                        HEX[usize::from(c & 15)],
+                    ]);
+                }
+            }
+            i += 1;
+            run = i;
+        }
+        self.out.extend_from_slice(&b[run..]);
+        self.out.push(b'"');
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+
+    fn strs(&mut self, v: &[String]) {
+        self.out.push(b'[');
+        for (k, s) in v.iter().enumerate() {
+            self.comma(k);
+            self.str(s);
+        }
+        self.out.push(b']');
+    }
+
+    /// `,"key":"value"` when there is a value (fields skipped when absent).
+    fn field_opt(&mut self, key: &str, s: Option<&str>) {
+        if let Some(s) = s {
+            self.raw(key);
+            self.str(s);
+        }
+    }
+
+    fn dateline(&mut self, d: &Dateline) {
+        self.raw("{\"place\":");
+        self.opt_str(d.place.as_deref());
+        self.raw(",\"date\":");
+        self.opt_str(d.date.as_ref().map(|v| v.as_str()));
+        self.raw(",\"start\":");
+        self.num(d.start as u64);
+        self.raw(",\"end\":");
+        self.num(d.end as u64);
+        self.raw("}");
+    }
+
+    fn entity(&mut self, e: &Entity) {
+        self.raw("{\"id\":");
+        self.str(&e.id);
+        self.raw(",\"type\":");
+        self.str(e.entity_type.as_str());
+        self.raw(",\"name\":");
+        self.str(&e.name);
+        self.raw(",\"mentions\":[");
+        for (k, m) in e.mentions.iter().enumerate() {
+            self.comma(k);
+            self.mention(m);
+        }
+        self.raw("],\"origin\":");
+        self.str(&e.origin);
+        self.field_opt(",\"country\":", e.country.as_deref());
+        self.field_opt(",\"kind\":", e.kind.as_deref());
+        if !e.roles.is_empty() {
+            self.raw(",\"roles\":[");
+            for (k, r) in e.roles.iter().enumerate() {
+                self.comma(k);
+                self.role(r);
+            }
+            self.raw("]");
+        }
+        self.field_opt(",\"date\":", e.date.as_deref());
+        self.field_opt(",\"location\":", e.location.as_deref());
+        self.field_opt(",\"organizer\":", e.organizer.as_deref());
+        if !e.cameo.is_empty() {
+            self.raw(",\"cameo\":");
+            self.strs(&e.cameo);
+        }
+        self.raw("}");
+    }
+
+    fn mention(&mut self, m: &Mention) {
+        self.raw("{\"start\":");
+        self.num(m.start as u64);
+        self.raw(",\"end\":");
+        self.num(m.end as u64);
+        self.raw(",\"text\":");
+        self.str(&m.text);
+        self.raw(",\"sentence\":");
+        self.num(m.sentence as u64);
+        self.raw(",\"kind\":");
+        self.str(m.kind.as_str());
+        self.field_opt(",\"title\":", m.title.as_deref());
+        self.raw("}");
+    }
+
+    fn role(&mut self, r: &RoleOut) {
+        self.raw("{\"role\":");
+        self.str(&r.role);
+        self.raw(",\"of\":");
+        self.str(&r.of);
+        self.field_opt(",\"from\":", r.from.as_deref());
+        self.field_opt(",\"to\":", r.to.as_deref());
+        self.raw("}");
+    }
+
+    fn time(&mut self, t: &Time) {
+        self.raw("{\"id\":");
+        self.str(&t.id);
+        self.raw(",\"start\":");
+        self.num(t.start as u64);
+        self.raw(",\"end\":");
+        self.num(t.end as u64);
+        self.raw(",\"text\":");
+        self.str(&t.text);
+        self.raw(",\"kind\":");
+        self.str(t.kind.as_str());
+        self.raw(",\"value\":");
+        self.str(t.value.as_str());
+        if let Some(o) = t.ordinal {
+            self.raw(",\"ordinal\":");
+            self.num(u64::from(o));
+        }
+        if let Some(y) = t.start_year {
+            self.raw(",\"start_year\":");
+            self.int(i64::from(y));
+        }
+        self.raw("}");
+    }
+
+    fn relation(&mut self, r: &Relation) {
+        self.raw("{\"type\":");
+        self.str(r.relation_type.as_str());
+        self.raw(",\"subject\":");
+        self.strs(&r.subject);
+        self.raw(",\"object\":");
+        self.strs(&r.object);
+        self.raw(",\"location\":");
+        self.opt_str(r.location.as_deref());
+        self.raw(",\"time\":");
+        self.opt_str(r.time.as_deref());
+        self.raw(",\"modality\":");
+        self.str(r.modality.as_str());
+        self.raw(if r.negated { ",\"negated\":true" } else { ",\"negated\":false" });
+        self.raw(",\"trigger\":{\"start\":");
+        self.num(r.trigger.start as u64);
+        self.raw(",\"end\":");
+        self.num(r.trigger.end as u64);
+        self.raw(",\"text\":");
+        self.str(&r.trigger.text);
+        self.raw("},\"sentence\":");
+        self.num(r.sentence as u64);
+        self.raw(",\"confidence\":");
+        // serde_json's own float format (and `null` for NaN and infinities).
+        serde_json::to_writer(&mut self.out, &r.confidence).expect("writing to a Vec cannot fail");
+        self.field_opt(",\"cameo\":", r.cameo.as_deref());
+        self.field_opt(",\"plover\":", r.plover.as_deref());
+        self.raw("}");
+    }
+}
+
+/// Whether any of the eight bytes in `x` is below 0x20, `"` or `\`.
+#[inline]
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `v` is zero exactly when the high bit of its lane in
+    // `(v - ONES) & !v & HIGH` is set (the classic zero-byte test; borrows
+    // only run past a lane that is already a hit).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    // Bytes below 0x20: `b - 0x20` borrows into the high bit for them, and
+    // `!b` keeps bytes >= 0x80 out.
+    let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    control | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\'))) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{DateSource, MentionKind, SentenceSpan, TimeKind, Trigger};
+    use crate::{EntityType, Modality, RelationType, TimeValue};
+
+    fn serde(doc: &Document) -> String {
+        serde_json::to_string(doc).unwrap()
+    }
+
+    /// Every field set, strings with every escape and non-ASCII text.
+    fn full() -> Document {
+        let odd = "a\"b\\c\n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é 東京 /x".to_string();
+        Document {
+            schema: "1".into(),
+            id: Some(odd.clone()),
+            date: Some("2024-05-15".into()),
+            date_source: DateSource::Dateline,
+            dateline: Some(Dateline {
+                place: Some(odd.clone()),
+                date: Some("2024-05-15".parse::<TimeValue>().unwrap()),
+                start: 0,
+                end: 9,
+            }),
+            sentences: vec![SentenceSpan { start: 0, end: 12 }, SentenceSpan { start: 13, end: usize::MAX }],
+            entities: vec![Entity {
+                id: "person/x".into(),
+                entity_type: EntityType::Person,
+                name: odd.clone(),
+                mentions: vec![
+                    Mention { start: 1, end: 2, text: odd.clone(), sentence: 0, kind: MentionKind::Name, title: None },
+                    Mention {
+                        start: 3,
+                        end: 4,
+                        text: "x".into(),
+                        sentence: 1,
+                        kind: MentionKind::Metonym,
+                        title: Some(odd.clone()),
+                    },
+                ],
+                origin: "gazetteer".into(),
+                country: Some("country/x".into()),
+                kind: Some("summit".into()),
+                roles: vec![
+                    RoleOut { role: "president".into(), of: "country/x".into(), from: Some("2020".into()), to: None },
+                    RoleOut { role: "r".into(), of: "o".into(), from: None, to: Some("2021".into()) },
+                ],
+                date: Some("t1".into()),
+                location: Some("place/y".into()),
+                organizer: Some("org/z".into()),
+                cameo: vec!["RUSGOV".into(), odd.clone()],
+            }],
+            times: vec![Time {
+                id: "t1".into(),
+                start: 5,
+                end: 7,
+                text: odd.clone(),
+                kind: TimeKind::Anniversary,
+                value: "P3D".parse::<TimeValue>().unwrap(),
+                ordinal: Some(20),
+                start_year: Some(-44),
+            }],
+            relations: [0.85f32, 1.0, 0.1, f32::NAN, 1e-7]
+                .into_iter()
+                .map(|c| Relation {
+                    relation_type: RelationType::SendsMessage,
+                    subject: vec!["a".into(), odd.clone()],
+                    object: vec![],
+                    location: None,
+                    time: Some("t1".into()),
+                    modality: Modality::Possible,
+                    negated: c > 0.5,
+                    trigger: Trigger { start: 2, end: 3, text: odd.clone() },
+                    sentence: 1,
+                    confidence: c,
+                    cameo: Some("042".into()),
+                    plover: None,
+                })
+                .collect(),
+            truncated_at: Some(1 << 40),
+        }
+    }
+
+    #[test]
+    fn every_field_as_serde_writes_it() {
+        let doc = full();
+        assert_eq!(document(&doc), serde(&doc));
+    }
+
+    #[test]
+    fn empty_and_absent_fields_as_serde_writes_them() {
+        let mut doc = full();
+        doc.id = None;
+        doc.date = None;
+        doc.date_source = DateSource::None;
+        doc.dateline = None;
+        doc.truncated_at = None;
+        let e = &mut doc.entities[0];
+        (e.country, e.kind, e.date, e.location, e.organizer) = (None, None, None, None, None);
+        e.roles.clear();
+        e.cameo.clear();
+        doc.times[0].ordinal = None;
+        doc.times[0].start_year = None;
+        doc.relations[0].cameo = None;
+        doc.relations[0].location = Some("place/z".into());
+        assert_eq!(document(&doc), serde(&doc));
+        doc.sentences.clear();
+        doc.entities.clear();
+        doc.times.clear();
+        doc.relations.clear();
+        assert_eq!(document(&doc), serde(&doc));
+    }
+
+    #[test]
+    fn enum_names_are_serde_names() {
+        fn same<T: serde::Serialize>(v: T, name: &str) {
+            assert_eq!(serde_json::to_string(&v).unwrap(), format!("\"{name}\""));
+        }
+        for v in [DateSource::Given, DateSource::Dateline, DateSource::None] {
+            same(v, v.as_str());
+        }
+        use MentionKind::*;
+        for v in [Name, Alias, Title, Demonym, Pronoun, Group, Metonym] {
+            same(v, v.as_str());
+        }
+        use TimeKind::*;
+        for v in [Date, Interval, Duration, Set, Anniversary] {
+            same(v, v.as_str());
+        }
+        for v in [Modality::Occurred, Modality::Planned, Modality::Possible] {
+            same(v, v.as_str());
+        }
+        for v in RelationType::ALL {
+            same(v, v.as_str());
+        }
+        for v in EntityType::ALL {
+            same(v, v.as_str());
+        }
+    }
+
+    #[test]
+    fn eight_byte_escape_test_matches_the_byte_rule() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut x = [b'a'; 8];
+                x[lane] = b;
+                let want = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(needs_escape(u64::from_le_bytes(x)), want, "byte {b:#x} in lane {lane}");
+            }
+        }
+        // Neighbours of the special bytes in every lane, together.
+        assert!(!needs_escape(u64::from_le_bytes(*b" !#[]^\x7f\xff")));
+    }
+
+    proptest::proptest! {
+        /// Documents extracted from arbitrary text (quotes, controls, any
+        /// script) serialize the same both ways.
+        #[test]
+        fn extracted_documents_as_serde_writes_them(text in "(\\PC|[\"\\\\\\x00-\\x1f]| |Putin|Bishkek|met|on October 9){0,60}") {
+            static EX: std::sync::LazyLock<crate::Extractor> = std::sync::LazyLock::new(crate::Extractor::new);
+            let doc = EX.extract(text.as_str());
+            proptest::prop_assert_eq!(document(&doc), serde(&doc));
+        }
+    }
+}
