@@ -16,7 +16,7 @@
 //! text word. When the longest match fails the check, shorter ones at the
 //! same start are tried.
 
-use crate::words::FastMap;
+use crate::words::{FastMap, HashFilter};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
@@ -195,20 +195,12 @@ struct TokenTrie {
     /// collisions can merge paths; every pattern stays reachable, and the
     /// bytes decide.
     same_end: Vec<u32>,
-    /// Bit `h % FILTER_BITS` is set for every token hash that leaves the root.
-    root_filter: Vec<u64>,
+    /// The hash of every token that leaves the root.
+    root_filter: HashFilter,
     /// The normalized forms of all patterns, one after another, to check a
     /// hash path's bytes; pattern `p`'s is `norms[norm_at[p]..norm_at[p + 1]]`.
     norms: String,
     norm_at: Vec<u32>,
-}
-
-const FILTER_BITS: u32 = 1 << 18;
-
-/// Where token hash `h` sits in the root filter: (word, bit mask).
-#[inline]
-fn filter_bit(h: u32) -> (usize, u64) {
-    (((h % FILTER_BITS) / 64) as usize, 1 << (h % 64))
 }
 
 impl TokenTrie {
@@ -216,7 +208,7 @@ impl TokenTrie {
     fn build(pats: Vec<(String, u32)>) -> TokenTrie {
         let mut t = TokenTrie {
             terminal: vec![0],
-            root_filter: vec![0; (FILTER_BITS / 64) as usize],
+            root_filter: HashFilter::new(18),
             same_end: vec![0; pats.len()],
             ..TokenTrie::default()
         };
@@ -226,8 +218,7 @@ impl TokenTrie {
             for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
                 let h = crate::tokenize::hash32(tok.as_bytes());
                 if k == 0 {
-                    let (word, bit) = filter_bit(h);
-                    t.root_filter[word] |= bit;
+                    t.root_filter.insert(h);
                 }
                 let next = t.terminal.len() as u32;
                 let child = t.edges.get_or_insert(node, h, || next);
@@ -263,8 +254,7 @@ impl TokenTrie {
         out.clear();
         out.extend(ts.iter().map(|t| {
             let h = t.hash();
-            let (word, bit) = filter_bit(h);
-            if self.root_filter[word] & bit == 0 { 0 } else { self.edges.get(0, h).unwrap_or(0) }
+            if self.root_filter.may_contain(h) { self.edges.get(0, h).unwrap_or(0) } else { 0 }
         }));
     }
 
@@ -305,7 +295,7 @@ impl TokenTrie {
             + self.terminal.capacity() * 4
             + self.inner.capacity()
             + self.same_end.capacity() * 4
-            + self.root_filter.len() * 8
+            + self.root_filter.memory_usage()
             + self.norms.capacity()
             + self.norm_at.capacity() * 4
     }

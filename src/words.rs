@@ -57,6 +57,42 @@ impl WordSet {
     }
 }
 
+/// A filter of token hashes ([`Token::hash`](crate::tokenize::Token)): one
+/// bit per hash modulo its size. "No" is certain, "maybe" is checked by
+/// whatever the filter guards; it turns most tokens away with one read.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HashFilter {
+    bits: Vec<u64>,
+}
+
+impl HashFilter {
+    /// A filter of `2^log2_bits` bits (at least 64).
+    pub(crate) fn new(log2_bits: u32) -> HashFilter {
+        HashFilter { bits: vec![0; 1 << log2_bits.max(6).saturating_sub(6)] }
+    }
+
+    #[inline]
+    fn bit(&self, h: u32) -> (usize, u64) {
+        ((h as usize / 64) & (self.bits.len() - 1), 1 << (h % 64))
+    }
+
+    pub(crate) fn insert(&mut self, h: u32) {
+        let (word, bit) = self.bit(h);
+        self.bits[word] |= bit;
+    }
+
+    /// Whether `h` may have been inserted (false: it was not).
+    #[inline]
+    pub(crate) fn may_contain(&self, h: u32) -> bool {
+        let (word, bit) = self.bit(h);
+        self.bits[word] & bit != 0
+    }
+
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.bits.len() * 8
+    }
+}
+
 /// Declares `static NAME: LazyLock<WordSet>` from a list of words.
 macro_rules! word_set {
     ($(#[$m:meta])* $vis:vis static $name:ident = [$($w:expr),* $(,)?];) => {
@@ -80,6 +116,11 @@ mod tests {
         let both = SMALL.union(&WordSet::new(&["of", "about"]));
         assert!(["in", "on", "at", "of", "about"].iter().all(|w| both.contains(w)));
         assert!(!both.contains("abut") && !both.contains("o") && !both.contains("ab"));
+        let mut f = HashFilter::new(10);
+        f.insert(7);
+        f.insert(1 << 20);
+        assert!(f.may_contain(7) && f.may_contain(1 << 20) && f.may_contain(7 + 1024), "1024 bits: equal modulo 1024");
+        assert!(!f.may_contain(8) && !f.may_contain(6) && !f.may_contain(7 + 64));
         let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));

@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use super::RelationType;
 use crate::error::Error;
 use crate::tokenize::{Tokens, normalize_phrase};
+use crate::words::HashFilter;
 
 /// The part of speech of a trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,6 +87,9 @@ pub(crate) struct Lexicon {
     ac: Option<AhoCorasick>,
     /// Per pattern: the rows that have it.
     pattern_rows: Vec<Vec<u32>>,
+    /// The hash of every pattern's first token: the automaton runs only at
+    /// tokens that may start a pattern.
+    starts: HashFilter,
 }
 
 /// A trigger found in a text: tokens `first..end` and the rows it may be.
@@ -182,6 +186,11 @@ impl Lexicon {
         }
         let mut pats: Vec<(String, usize)> = index.into_iter().collect();
         pats.sort_by_key(|&(_, p)| p);
+        let mut starts = HashFilter::new(14);
+        for (norm, _) in &pats {
+            let first = norm.split(' ').next().unwrap_or_default();
+            starts.insert(crate::tokenize::hash32(first.as_bytes()));
+        }
         let ac = if pats.is_empty() {
             None
         } else {
@@ -193,7 +202,7 @@ impl Lexicon {
                     .map_err(|e| Error::config(format!("cannot build the trigger automaton: {e}")))?,
             )
         };
-        Ok(Lexicon { rows, ac, pattern_rows })
+        Ok(Lexicon { rows, ac, pattern_rows, starts })
     }
 
     /// Finds triggers at token starts, longest first, not overlapping.
@@ -204,7 +213,7 @@ impl Lexicon {
         let ts = toks.as_slice();
         let mut i = 0;
         while i < ts.len() {
-            if !ts[i].is_wordlike() {
+            if !ts[i].is_wordlike() || !self.starts.may_contain(ts[i].hash()) {
                 i += 1;
                 continue;
             }
