@@ -320,7 +320,7 @@ impl<'t> Tokenizer<'t> {
                 self.pending |= SPACE_BEFORE;
                 i += 1;
             } else if b < 0x80 {
-                self.punct(i, i + 1, b as char);
+                self.ascii_punct(i, b);
                 i += 1;
             } else {
                 i = self.unicode_chunk(i);
@@ -449,6 +449,17 @@ impl<'t> Tokenizer<'t> {
         for l in c.to_lowercase() {
             self.norm.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
         }
+    }
+
+    /// One ASCII punctuation or symbol byte: [`Tokenizer::punct`] without
+    /// the general character path.
+    #[inline]
+    fn ascii_punct(&mut self, i: usize, b: u8) {
+        // The only ASCII byte `fold_punct` changes.
+        let b = if b == b'`' { b'\'' } else { b };
+        let nstart = self.norm.len();
+        self.norm.push(b);
+        self.push_hashed(i, i + 1, TokenKind::Punct, nstart, 0, hash_short(self.seed, 1, u64::from(b)));
     }
 
     fn punct(&mut self, start: usize, end: usize, c: char) {
@@ -710,6 +721,19 @@ mod tests {
         assert_eq!(tokenize("Putin's visit").normalized(), tokenize("Putin’s visit").normalized());
         assert_eq!(tokenize("Jalal-Abad").normalized(), tokenize("Jalal–Abad").normalized());
         assert_eq!(tokenize("\"Kant\"").normalized(), tokenize("“Kant”").normalized());
+    }
+
+    #[test]
+    fn ascii_punctuation_as_the_general_path_folds_and_hashes_it() {
+        for b in (0x21u8..0x7f).filter(|b| !b.is_ascii_alphanumeric()) {
+            let text = format!("a{}b", b as char);
+            let toks = tokenize(&text);
+            let c = fold_punct(b as char).to_string();
+            assert_eq!(toks.norm(1), c, "{text}");
+            assert_eq!(toks[1].kind, TokenKind::Punct, "{text}");
+            assert_eq!(toks[1].hash(), hash32(c.as_bytes()), "{text}");
+        }
+        assert_eq!(tokenize("a`b").norm(1), "'");
     }
 
     #[test]
