@@ -279,6 +279,12 @@ impl<'t> Tokenizer<'t> {
                 // A word that runs into non-ASCII ("Zürich") is cut by the
                 // Unicode rules instead.
                 i = match self.ascii_word(i) {
+                    // Most words end at a plain space: taken here, without
+                    // another round of the dispatch.
+                    Some(end) if bytes.get(end) == Some(&b' ') => {
+                        self.pending |= SPACE_BEFORE;
+                        end + 1
+                    }
                     Some(end) => end,
                     None => self.unicode_chunk(i),
                 };
