@@ -22,7 +22,9 @@ pub(crate) struct TokenLists {
 impl TokenLists {
     /// Empty lists for tokens `0..=n` (a span may end at `n`).
     pub(crate) fn new(n: usize) -> TokenLists {
-        TokenLists { ends: vec![(NONE, NONE); n + 1], items: Vec::new() }
+        // Room for an item per few tokens, so that a document's lists
+        // rarely grow item by item.
+        TokenLists { ends: vec![(NONE, NONE); n + 1], items: Vec::with_capacity(n / 4 + 4) }
     }
 
     /// The number of token positions (`n + 1`).
