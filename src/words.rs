@@ -60,9 +60,17 @@ impl WordSet {
 /// A filter of token hashes ([`Token::hash`](crate::tokenize::Token)): one
 /// bit per hash modulo its size. "No" is certain, "maybe" is checked by
 /// whatever the filter guards; it turns most tokens away with one read.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct HashFilter {
+    /// A power of two of words, at least one.
     bits: Vec<u64>,
+}
+
+impl Default for HashFilter {
+    /// The smallest filter (64 bits), empty.
+    fn default() -> HashFilter {
+        HashFilter::new(6)
+    }
 }
 
 impl HashFilter {
@@ -121,6 +129,7 @@ mod tests {
         f.insert(1 << 20);
         assert!(f.may_contain(7) && f.may_contain(1 << 20) && f.may_contain(7 + 1024), "1024 bits: equal modulo 1024");
         assert!(!f.may_contain(8) && !f.may_contain(6) && !f.may_contain(7 + 64));
+        assert!(!HashFilter::default().may_contain(0) && !HashFilter::new(0).may_contain(u32::MAX));
         let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));
