@@ -476,12 +476,6 @@ impl Cx<'_> {
         t.kind == TokenKind::Word && t.is_capitalized()
     }
 
-    /// A capitalized word that can be part of a name (not a function word,
-    /// month or weekday).
-    fn is_name_word(&self, i: usize) -> bool {
-        self.is_cap_word(i) && !is_stop_cap(self.norm(i))
-    }
-
     /// Whether tokens `i`, `i+1`, `i+2` are `Word-Word` glued without spaces.
     fn hyphen_glued(&self, i: usize) -> bool {
         i + 2 < self.toks.len()
@@ -527,7 +521,16 @@ struct State<'c, 'a> {
     ends: TokenLists,
     /// The longest candidate, in tokens.
     max_len: usize,
+    /// Token → [`NAME_WORD`] and [`ORG_HEAD`] bits, worked out once: the
+    /// passes ask them of the same tokens many times.
+    word_class: Vec<u8>,
 }
+
+/// A capitalized word that can be part of a name: not a function word,
+/// month or weekday ([`is_stop_cap`]).
+const NAME_WORD: u8 = 1;
+/// A capitalized organization head ("Ministry", "Council").
+const ORG_HEAD: u8 = 2;
 
 /// How far back a title, a pronoun or an ambiguous name looks for what it
 /// refers to, in tokens: a few paragraphs.
@@ -583,6 +586,22 @@ impl<'c, 'a> State<'c, 'a> {
             starts: TokenLists::new(n),
             ends: TokenLists::new(n),
             max_len: 0,
+            word_class: (0..n)
+                .map(|i| {
+                    if !cx.is_cap_word(i) {
+                        return 0;
+                    }
+                    let w = cx.norm(i);
+                    let mut class = 0;
+                    if !is_stop_cap(w) {
+                        class |= NAME_WORD;
+                    }
+                    if ORG_HEADS.contains(w) {
+                        class |= ORG_HEAD;
+                    }
+                    class
+                })
+                .collect(),
         };
         for c in cands {
             st.add(c);
@@ -748,7 +767,12 @@ impl<'c, 'a> State<'c, 'a> {
     // ----- organizations by shape -------------------------------------------------
 
     fn is_org_head(&self, i: usize) -> bool {
-        self.cx.is_cap_word(i) && ORG_HEADS.contains(self.cx.norm(i))
+        self.word_class[i] & ORG_HEAD != 0
+    }
+
+    /// A capitalized word that can be part of a name ([`NAME_WORD`]).
+    fn is_name_word(&self, i: usize) -> bool {
+        self.word_class[i] & NAME_WORD != 0
     }
 
     /// Whether token `i` can stand before an org head as a modifier.
@@ -804,7 +828,7 @@ impl<'c, 'a> State<'c, 'a> {
                     break;
                 }
                 let nm = cx.norm(end);
-                if self.is_org_head(end) || (cx.is_name_word(end) && !self.starts_person(end)) {
+                if self.is_org_head(end) || (self.is_name_word(end) && !self.starts_person(end)) {
                     if self.is_person_at(end) {
                         break;
                     }
@@ -817,7 +841,7 @@ impl<'c, 'a> State<'c, 'a> {
                         k += 1;
                     }
                     if k < e0
-                        && (cx.is_name_word(k) || (cx.toks[k].is_all_caps() && self.covered(k)))
+                        && (self.is_name_word(k) || (cx.toks[k].is_all_caps() && self.covered(k)))
                         && !self.is_person_at(k)
                     {
                         // Stop before "of the <known organization>" when the
@@ -835,13 +859,13 @@ impl<'c, 'a> State<'c, 'a> {
                     }
                 } else if nm == "and" || nm == "&" {
                     let k = end + 1;
-                    if k >= e0 || !cx.is_name_word(k) || self.is_person_at(k) {
+                    if k >= e0 || !self.is_name_word(k) || self.is_person_at(k) {
                         break;
                     }
                     // Split "X and Y" when Y has a head of its own.
                     let mut m = k;
                     let mut has_head = false;
-                    while m < e0 && (cx.is_name_word(m) || (cx.toks[m].is_all_caps() && self.covered(m))) {
+                    while m < e0 && (self.is_name_word(m) || (cx.toks[m].is_all_caps() && self.covered(m))) {
                         has_head |= self.is_org_head(m);
                         m += 1;
                     }
@@ -872,7 +896,7 @@ impl<'c, 'a> State<'c, 'a> {
     fn starts_person(&self, i: usize) -> bool {
         self.cx.kb.given.contains(self.cx.norm(i))
             && i + 1 < self.cx.toks.len()
-            && self.cx.is_name_word(i + 1)
+            && self.is_name_word(i + 1)
             && !self.covered(i)
     }
 
@@ -906,7 +930,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
             let mut start = i;
-            while start > s0 && start + 3 > i && cx.is_name_word(start - 1) && !self.covered(start - 1) {
+            while start > s0 && start + 3 > i && self.is_name_word(start - 1) && !self.covered(start - 1) {
                 start -= 1;
                 if start >= s0 + 2 && cx.hyphen_glued(start - 2) {
                     start -= 2;
@@ -1109,7 +1133,7 @@ impl<'c, 'a> State<'c, 'a> {
         let mut k = i;
         let mut words = 0;
         while k < sent_end && words < 4 {
-            if cx.is_name_word(k) && self.title_at[k].is_none() && !self.covered(k) {
+            if self.is_name_word(k) && self.title_at[k].is_none() && !self.covered(k) {
                 words += 1;
                 k += 1;
                 // "Jong-un", "Al-Sisi"
@@ -1127,7 +1151,7 @@ impl<'c, 'a> State<'c, 'a> {
             } else if words > 0
                 && k + 1 < sent_end
                 && NAME_PARTICLES.contains(cx.norm(k))
-                && cx.is_name_word(k + 1)
+                && self.is_name_word(k + 1)
                 && !self.covered(k + 1)
             {
                 k += 1;
@@ -1293,7 +1317,7 @@ impl<'c, 'a> State<'c, 'a> {
         let cov = self.coverage();
         let mut i = 0;
         while i < n {
-            if !cx.is_name_word(i) || cov[i] || self.title_at[i].is_some() {
+            if !self.is_name_word(i) || cov[i] || self.title_at[i].is_some() {
                 i += 1;
                 continue;
             }
@@ -1508,7 +1532,7 @@ impl<'c, 'a> State<'c, 'a> {
         // Bare surnames elsewhere (each added one covers only its own token).
         let cov = self.coverage();
         for (i, &covered) in cov.iter().enumerate() {
-            if covered || !cx.is_name_word(i) || self.title_at[i].is_some() {
+            if covered || !self.is_name_word(i) || self.title_at[i].is_some() {
                 continue;
             }
             if let Some(v) = surnames.get(cx.norm(i))
