@@ -12,7 +12,7 @@ use crate::document::{Dateline, Document, Entity, Mention, Relation, RoleOut, Ti
 
 /// Writes `doc` as compact JSON.
 pub(crate) fn document(doc: &Document) -> String {
-    let mut w = Writer { out: Vec::with_capacity(4096) };
+    let mut w = Writer { out: String::with_capacity(4096) };
     w.raw("{\"schema\":");
     w.str(&doc.schema);
     w.raw(",\"id\":");
@@ -56,24 +56,23 @@ pub(crate) fn document(doc: &Document) -> String {
         w.num(t as u64);
     }
     w.raw("}");
-    // Only whole UTF-8 strings and ASCII were written.
-    String::from_utf8(w.out).expect("the writer writes UTF-8")
+    w.out
 }
 
 struct Writer {
-    out: Vec<u8>,
+    out: String,
 }
 
 impl Writer {
     #[inline]
     fn raw(&mut self, s: &str) {
-        self.out.extend_from_slice(s.as_bytes());
+        self.out.push_str(s);
     }
 
     #[inline]
     fn comma(&mut self, k: usize) {
         if k > 0 {
-            self.out.push(b',');
+            self.out.push(',');
         }
     }
 
@@ -90,7 +89,7 @@ impl Writer {
     /// A quoted string, escaped as `serde_json` escapes: `"`, `\`, and
     /// control characters (`\n`, `\t`, ..., else `\u00XX`); nothing else.
     fn str(&mut self, s: &str) {
-        self.out.push(b'"');
+        self.out.push('"');
         let b = s.as_bytes();
         let mut run = 0;
         let mut i = 0;
@@ -107,7 +106,8 @@ impl Writer {
                 i += 1;
                 continue;
             }
-            self.out.extend_from_slice(&b[run..i]);
+            // Escaped bytes are ASCII, so runs end on character boundaries.
+            self.out.push_str(&s[run..i]);
             match c {
                 b'"' => self.raw("\\\""),
                 b'\\' => self.raw("\\\\"),
@@ -118,21 +118,16 @@ impl Writer {
                 0x0c => self.raw("\\f"),
                 _ => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.out.extend_from_slice(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[usize::from(c >> 4)],
-                        HEX[usize::from(c & 15)],
-                    ]);
+                    self.raw("\\u00");
+                    self.out.push(char::from(HEX[usize::from(c >> 4)]));
+                    self.out.push(char::from(HEX[usize::from(c & 15)]));
                 }
             }
             i += 1;
             run = i;
         }
-        self.out.extend_from_slice(&b[run..]);
-        self.out.push(b'"');
+        self.out.push_str(&s[run..]);
+        self.out.push('"');
     }
 
     fn opt_str(&mut self, s: Option<&str>) {
@@ -143,12 +138,12 @@ impl Writer {
     }
 
     fn strs(&mut self, v: &[String]) {
-        self.out.push(b'[');
+        self.out.push('[');
         for (k, s) in v.iter().enumerate() {
             self.comma(k);
             self.str(s);
         }
-        self.out.push(b']');
+        self.out.push(']');
     }
 
     /// `,"key":"value"` when there is a value (fields skipped when absent).
@@ -278,7 +273,7 @@ impl Writer {
         self.num(r.sentence as u64);
         self.raw(",\"confidence\":");
         // serde_json's own float format (and `null` for NaN and infinities).
-        serde_json::to_writer(&mut self.out, &r.confidence).expect("writing to a Vec cannot fail");
+        self.raw(&serde_json::to_string(&r.confidence).expect("a float always serializes"));
         self.field_opt(",\"cameo\":", r.cameo.as_deref());
         self.field_opt(",\"plover\":", r.plover.as_deref());
         self.raw("}");
