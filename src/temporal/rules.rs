@@ -488,7 +488,12 @@ fn at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
     if !may_start(toks, i) {
         return None;
     }
-    rules_at(text, toks, i)
+    // Frequent words that only one family of rules can start with.
+    match toks.norm(i) {
+        "the" => the_unit(toks, i),
+        "a" | "an" => counted_units(toks, i),
+        _ => rules_at(text, toks, i),
+    }
 }
 
 /// The rules of [`at`], without its start filter.
@@ -796,6 +801,43 @@ fn rules_at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
         return Some((i + 1, Spec::Weekday { day, dir: 0 }));
     }
 
+    if let Some(found) = counted_units(toks, i) {
+        return Some(found);
+    }
+    if let Some(found) = the_unit(toks, i) {
+        return Some(found);
+    }
+
+    // Sets: "every year", "each week", "annually".
+    if matches!(norm, "every" | "each")
+        && i + 1 < n
+        && let Some((u, m)) = unit(toks.norm(i + 1))
+    {
+        return Some((i + 2, Spec::Set(format!("P{m}{}", unit_letter(u)))));
+    }
+    match norm {
+        "annually" | "yearly" => return Some((i + 1, Spec::Set("P1Y".into()))),
+        "monthly" => return Some((i + 1, Spec::Set("P1M".into()))),
+        "weekly" => return Some((i + 1, Spec::Set("P1W".into()))),
+        "daily" => return Some((i + 1, Spec::Set("P1D".into()))),
+        _ => {}
+    }
+
+    // Anniversaries: "the 20th anniversary of", "the 20th year of".
+    if let Some((o, k)) = ordinal(toks, i)
+        && k < n
+        && (toks.norm(k) == "anniversary" || (toks.norm(k) == "year" && k + 1 < n && toks.norm(k + 1) == "of"))
+        && o >= 1
+    {
+        return Some((k + 1, Spec::Anniversary(o)));
+    }
+    None
+}
+
+/// Counted units from `i`: "a week ago", "two days later", "for three
+/// days", "a two-day visit".
+fn counted_units(toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
+    let n = toks.len();
     // "a week ago", "two days later", "four days earlier".
     if let Some((count, k)) = cardinal(toks, i)
         && k < n
@@ -838,9 +880,14 @@ fn rules_at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
     {
         return Some((k + 2, Spec::Duration(format!("P{}{}", count * mult, unit_letter(u)))));
     }
+    None
+}
 
+/// "the following day", "the day before" from `i`.
+fn the_unit(toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
+    let n = toks.len();
     // "the following day", "the next day", "the previous day", "the day before", "the day after".
-    if norm == "the" && i + 2 < n {
+    if toks.norm(i) == "the" && i + 2 < n {
         let (a, b) = (toks.norm(i + 1), toks.norm(i + 2));
         if let Some((u, 1)) = unit(b) {
             let n1 = match a {
@@ -862,30 +909,6 @@ fn rules_at(text: &str, toks: &Tokens, i: usize) -> Option<(usize, Spec)> {
         {
             return Some((i + 3, Spec::Narrative { n: if b == "before" { -1 } else { 1 }, unit: u }));
         }
-    }
-
-    // Sets: "every year", "each week", "annually".
-    if matches!(norm, "every" | "each")
-        && i + 1 < n
-        && let Some((u, m)) = unit(toks.norm(i + 1))
-    {
-        return Some((i + 2, Spec::Set(format!("P{m}{}", unit_letter(u)))));
-    }
-    match norm {
-        "annually" | "yearly" => return Some((i + 1, Spec::Set("P1Y".into()))),
-        "monthly" => return Some((i + 1, Spec::Set("P1M".into()))),
-        "weekly" => return Some((i + 1, Spec::Set("P1W".into()))),
-        "daily" => return Some((i + 1, Spec::Set("P1D".into()))),
-        _ => {}
-    }
-
-    // Anniversaries: "the 20th anniversary of", "the 20th year of".
-    if let Some((o, k)) = ordinal(toks, i)
-        && k < n
-        && (toks.norm(k) == "anniversary" || (toks.norm(k) == "year" && k + 1 < n && toks.norm(k + 1) == "of"))
-        && o >= 1
-    {
-        return Some((k + 1, Spec::Anniversary(o)));
     }
     None
 }
@@ -1008,7 +1031,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// No rule fires at a token the start filter turns away.
+        /// No rule fires at a token the start filter turns away, and [`at`]
+        /// finds what the whole chain of rules finds.
         #[test]
         fn start_filter_keeps_every_rule(
             picks in proptest::collection::vec((0usize..1000, 0u8..6), 1..9),
@@ -1029,8 +1053,65 @@ mod tests {
                 if rules_at(&text, &toks, i).is_some() {
                     proptest::prop_assert!(may_start(&toks, i), "{:?} at token {i} of {text:?}", toks.norm(i));
                 }
+                // The filter and the dispatch on frequent words change nothing.
+                proptest::prop_assert_eq!(at(&text, &toks, i), rules_at(&text, &toks, i), "token {} of {:?}", i, text);
             }
         }
+    }
+
+    /// Every short sequence of the words the frequent-word dispatch is
+    /// about: [`at`] finds what the whole chain of rules finds.
+    #[test]
+    fn dispatch_matches_the_rules_on_every_short_phrase() {
+        let core = [
+            "a",
+            "an",
+            "the",
+            "two",
+            "day",
+            "days",
+            "week",
+            "ago",
+            "later",
+            "before",
+            "after",
+            "following",
+            "next",
+            "same",
+            "for",
+            "-",
+            "October",
+            "9",
+            "2023",
+            ",",
+        ];
+        let join = |ws: &[&str]| {
+            let mut t = String::new();
+            for (k, w) in ws.iter().enumerate() {
+                if k > 0 && *w != "-" && ws[k - 1] != "-" {
+                    t.push(' ');
+                }
+                t.push_str(w);
+            }
+            t
+        };
+        let mut checked = 0;
+        for a in core {
+            for b in core {
+                for c in core {
+                    for d in ["", "ago", "later", "visit"] {
+                        let ws: Vec<&str> = [a, b, c, d].into_iter().filter(|w| !w.is_empty()).collect();
+                        let text = join(&ws);
+                        let toks = tokenize(&text);
+                        for i in 0..toks.len() {
+                            assert_eq!(at(&text, &toks, i), rules_at(&text, &toks, i), "token {i} of {text:?}");
+                            checked += usize::from(rules_at(&text, &toks, i).is_some());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "the phrases exercise the rules ({checked} found)");
     }
 
     #[test]
