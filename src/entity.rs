@@ -22,7 +22,7 @@
 //! that country or organization on the anchor date; with no anchor date, to
 //! the current holder.
 
-use crate::token_lists::TokenLists;
+use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
 
 use jiff::civil::Date;
@@ -129,13 +129,13 @@ impl Entities {
     }
 
     /// For each of `n` tokens, the index of the longest mention covering it.
-    pub(crate) fn outermost(&self, n: usize) -> Vec<Option<usize>> {
-        let mut cov: Vec<Option<usize>> = vec![None; n];
+    pub(crate) fn outermost(&self, n: usize) -> TokenMap {
+        let mut cov = TokenMap::new(n);
         for (k, m) in self.mentions.iter().enumerate() {
-            for c in cov.iter_mut().take(m.end).skip(m.first) {
-                match c {
-                    Some(o) if self.mentions[*o].end - self.mentions[*o].first >= m.end - m.first => {}
-                    _ => *c = Some(k),
+            for t in m.first..m.end.min(n) {
+                match cov.get(t) {
+                    Some(o) if self.mentions[o].end - self.mentions[o].first >= m.end - m.first => {}
+                    _ => cov.set(t, k),
                 }
             }
         }

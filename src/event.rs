@@ -23,7 +23,7 @@
 //! description right before a name ("the exercise Indestructible Brotherhood
 //! 2023", "exercises labeled ...") is a mention of the named event.
 
-use crate::token_lists::TokenLists;
+use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
 
 use crate::document::MentionKind;
@@ -252,7 +252,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         }
         // Inside a name already (an organization "Security Council", a
         // document "Paris Agreement", a named event): not a new phrase.
-        if let Some(m) = cov[i] {
+        if let Some(m) = cov.get(i) {
             let e = &ents.ents[ents.mentions[m].entity];
             if e.etype != EntityType::Country && (e.etype != EntityType::Place) {
                 continue;
@@ -346,7 +346,7 @@ const CATAPHORA_MENTIONS: usize = 64;
 fn phrase(
     cx: &Cx,
     ents: &Entities,
-    cov: &[Option<usize>],
+    cov: &TokenMap,
     time_at: &FastMap<usize, usize>,
     head: usize,
     etype: EntityType,
@@ -365,7 +365,7 @@ fn phrase(
     let mut modifiers = 0;
     while first > s0 {
         let k = first - 1;
-        if let Some(m) = cov[k] {
+        if let Some(m) = cov.get(k) {
             let mm = &ents.mentions[m];
             let e = &ents.ents[mm.entity];
             if matches!(e.etype, EntityType::Person) {
@@ -407,7 +407,7 @@ fn phrase(
     if let Some(d) = (first.saturating_sub(4).max(s0)..first).rev().find(|&k| {
         matches!(cx.norm(k), "a" | "an" | "the" | "this" | "its" | "their" | "his" | "her" | "our" | "these" | "new")
     }) && (d + 1..first)
-        .all(|k| cx.toks[k].kind == TokenKind::Word && !cx.toks[k].is_capitalized() && cov[k].is_none())
+        .all(|k| cx.toks[k].kind == TokenKind::Word && !cx.toks[k].is_capitalized() && cov.get(k).is_none())
         && d + 1 < first
     {
         modifiers += first - (d + 1);
@@ -420,7 +420,7 @@ fn phrase(
         if k < s1 && matches!(cx.norm(k), "the" | "a") {
             k += 1;
         }
-        if let Some(m) = cov.get(k).copied().flatten() {
+        if let Some(m) = cov.get(k) {
             let mm = &ents.mentions[m];
             if !matches!(ents.ents[mm.entity].etype, EntityType::Person) {
                 end = mm.end;
@@ -430,7 +430,7 @@ fn phrase(
                     && cx.norm(end) == "-"
                     && !cx.toks[end].space_before()
                     && !cx.toks[end + 1].space_before()
-                    && let Some(m2) = cov.get(end + 2).copied().flatten()
+                    && let Some(m2) = cov.get(end + 2)
                 {
                     end = ents.mentions[m2].end;
                     org = org_of(m2).or(org);
@@ -465,7 +465,7 @@ fn phrase(
     for _ in 0..2 {
         if k + 1 < s1
             && matches!(cx.norm(k), "in" | "at")
-            && let Some(m) = cov[k + 1]
+            && let Some(m) = cov.get(k + 1)
         {
             let e = ents.mentions[m].entity;
             if matches!(ents.ents[e].etype, EntityType::Place | EntityType::Country | EntityType::Facility) {
@@ -487,10 +487,10 @@ fn phrase(
         j += 1;
     }
     // "the court's founding treaty, the Rome Statute": an apposition.
-    if j + 1 < s1 && cx.norm(j) == "," && cov.get(j + 1).copied().flatten().is_none() && cx.norm(j + 1) == "the" {
+    if j + 1 < s1 && cx.norm(j) == "," && cov.get(j + 1).is_none() && cx.norm(j + 1) == "the" {
         j += 2;
     }
-    if let Some(m) = cov.get(j).copied().flatten() {
+    if let Some(m) = cov.get(j) {
         let e = ents.mentions[m].entity;
         if ents.ents[e].etype == etype && ents.mentions[m].first == j {
             named_after = Some(e);
@@ -500,7 +500,7 @@ fn phrase(
         && matches!(cx.norm(first - 1), "the" | "this" | "that" | "these" | "those" | "its" | "their" | "his" | "her")
         || (first >= s0 + 2 && cx.norm(first - 1) == "s" && cx.norm(first - 2) == "'");
     let anaphoric = det_before && modifiers == 0 && end == head + 1 && organizer.is_none();
-    let named_before = cov[head - 1.min(head)].filter(|_| head > 0).and_then(|m| {
+    let named_before = cov.get(head - 1.min(head)).filter(|_| head > 0).and_then(|m| {
         let mm = &ents.mentions[m];
         (mm.end == head && ents.ents[mm.entity].etype == etype && ents.ents[mm.entity].entry.is_none())
             .then_some(mm.entity)
@@ -715,7 +715,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
         let mut series: Option<usize> = None;
         while first > s0 {
             let j = first - 1;
-            if let Some(m) = cov[j] {
+            if let Some(m) = cov.get(j) {
                 let mm = &ents.mentions[m];
                 let e = mm.entity;
                 if ents.ents[e].etype == EntityType::Event && mm.end == first {

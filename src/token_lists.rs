@@ -10,6 +10,33 @@
 /// No item (the end of a list).
 const NONE: u32 = u32::MAX;
 
+/// Token → at most one item: 4 bytes per token where a
+/// `Vec<Option<usize>>` takes 16, for the per-token tables that long
+/// documents keep while a stage runs.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TokenMap {
+    items: Vec<u32>,
+}
+
+impl TokenMap {
+    /// No item for tokens `0..n`.
+    pub(crate) fn new(n: usize) -> TokenMap {
+        TokenMap { items: vec![NONE; n] }
+    }
+
+    /// The item of `token` (none past the end).
+    #[inline]
+    pub(crate) fn get(&self, token: usize) -> Option<usize> {
+        self.items.get(token).copied().filter(|&x| x != NONE).map(|x| x as usize)
+    }
+
+    /// Sets the item of `token` (items fit in 32 bits: texts stop before 4 GiB).
+    #[inline]
+    pub(crate) fn set(&mut self, token: usize, item: usize) {
+        self.items[token] = item as u32;
+    }
+}
+
 /// Token → items, in the order they were added.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TokenLists {

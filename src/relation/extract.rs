@@ -28,6 +28,7 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
+use crate::token_lists::TokenMap;
 use crate::words::{FastMap, FastSet};
 
 use super::triggers::{Lexicon, Pos, Slot, Trigger};
@@ -280,7 +281,7 @@ struct Doc<'c, 'a> {
     cx: &'c Cx<'a>,
     units: Vec<Unit>,
     /// token → index of the unit covering it
-    unit_at: Vec<Option<usize>>,
+    unit_at: TokenMap,
     /// Coordinations: unit indices.
     groups: Vec<Vec<usize>>,
     /// unit → its group
@@ -386,7 +387,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         }
         let mut i = 0;
         while i < n {
-            let Some(k) = outer[i] else {
+            let Some(k) = outer.get(i) else {
                 if let Some(u) = Self::pronoun_or_phrase(cx, i) {
                     i = u.end;
                     units.push(u);
@@ -447,10 +448,10 @@ impl<'c, 'a> Doc<'c, 'a> {
                 u.poss = true;
             }
         }
-        let mut unit_at = vec![None; n];
+        let mut unit_at = TokenMap::new(n);
         for (k, u) in units.iter().enumerate() {
-            for x in unit_at.iter_mut().take(u.end).skip(u.first) {
-                *x = Some(k);
+            for t in u.first..u.end.min(n) {
+                unit_at.set(t, k);
             }
         }
         let mut d = Doc { cx, units, unit_at, groups: Vec::new(), group_of: Vec::new(), titles_of };
@@ -623,7 +624,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 if t0 == Some(EntityType::Person)
                     && j + 1 < s_end
                     && cx.norm(j) == "of"
-                    && let Some(v) = self.unit_at[j + 1]
+                    && let Some(v) = self.unit_at.get(j + 1)
                     && matches!(self.etype(ents, &self.units[v]), Some(EntityType::Country | EntityType::Place))
                 {
                     j = self.units[v].end;
@@ -662,17 +663,17 @@ impl<'c, 'a> Doc<'c, 'a> {
                     x += 1;
                 }
                 // "and his Russian counterpart Vladimir Putin": the pronoun is a determiner.
-                if let Some(v) = self.unit_at.get(x).copied().flatten()
+                if let Some(v) = self.unit_at.get(x)
                     && self.units[v].poss_pronoun
                     && self.units[v].kind == MentionKind::Pronoun
                 {
                     let mut y = self.units[v].end;
-                    while y < s_end && y < x + 5 && self.unit_at[y].is_none_or(|w| self.units[w].modifier) {
+                    while y < s_end && y < x + 5 && self.unit_at.get(y).is_none_or(|w| self.units[w].modifier) {
                         y += 1;
                     }
                     x = y;
                 }
-                let Some(v) = self.unit_at.get(x).copied().flatten() else { break };
+                let Some(v) = self.unit_at.get(x) else { break };
                 if self.units[v].first != x || self.units[v].modifier {
                     break;
                 }
@@ -726,7 +727,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// The first unit in subject position in `from..to`, with the types.
     fn first_subject(&self, ents: &Entities, from: usize, to: usize, types: &[EntityType]) -> Option<usize> {
         (from..to)
-            .filter_map(|t| self.unit_at[t])
+            .filter_map(|t| self.unit_at.get(t))
             .filter(|&k| self.units[k].first >= from)
             .find(|&k| self.is_subject(ents, k, types))
     }
@@ -744,7 +745,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         (from..to)
             .rev()
             .filter(|t| !skip.iter().any(|&(a, b)| a <= *t && *t < b))
-            .filter_map(|t| self.unit_at[t])
+            .filter_map(|t| self.unit_at.get(t))
             .filter(|&k| self.units[k].first >= from)
             .find(|&k| self.is_subject(ents, k, types))
     }
@@ -881,12 +882,12 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
         };
         // Cataphora: "In his letter, Kim ..." — a fronted phrase.
-        let fronted = PREPOSITIONS.contains(cx.norm(s0)) && (s0..u.first).all(|t| self.unit_at[t].is_none());
+        let fronted = PREPOSITIONS.contains(cx.norm(s0)) && (s0..u.first).all(|t| self.unit_at.get(t).is_none());
         if fronted {
             let comma = (u.end..s1).find(|&t| cx.norm(t) == ",");
             if let Some(c) = comma
                 && let Some(v) =
-                    (c + 1..s1).filter_map(|t| self.unit_at[t]).find(|&v| fits(v) && self.subject_position(v))
+                    (c + 1..s1).filter_map(|t| self.unit_at.get(t)).find(|&v| fits(v) && self.subject_position(v))
             {
                 return self.units[v].ents.clone();
             }
@@ -898,7 +899,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         if object_form {
             let own_subject = (s0..u.first)
                 .rev()
-                .filter_map(|t| self.unit_at[t])
+                .filter_map(|t| self.unit_at.get(t))
                 .find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
                 .map(|v| self.units[v].ents.clone());
             if let Some(v) = (k.saturating_sub(UNIT_LOOKBACK)..k)
@@ -910,7 +911,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         }
         // The subject of this sentence, if before.
         if let Some(v) = (s0..u.first)
-            .filter_map(|t| self.unit_at[t])
+            .filter_map(|t| self.unit_at.get(t))
             .find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
             && fits(v)
         {
@@ -924,7 +925,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             let vs0 = cx.sent_start_of(un.first).max(un.first.saturating_sub(CLAUSE_REACH));
             if let Some(sv) = (vs0..cx.sent_end_of(un.first).min(un.end + CLAUSE_REACH))
-                .filter_map(|t| self.unit_at[t])
+                .filter_map(|t| self.unit_at.get(t))
                 .find(|&x| self.subject_position(x) && !self.units[x].ents.is_empty())
             {
                 if fits(sv) {
@@ -1136,12 +1137,12 @@ impl<'c, 'a> Doc<'c, 'a> {
         // apposition to an event describes it; it is not another act.
         if row.pos == Pos::Noun {
             // The event phrase the noun heads ("first meeting") is no stop.
-            let own = self.unit_at[tf];
+            let own = self.unit_at.get(tf);
             let mut k = tf;
             while k > s0
                 && tf - k < 6
                 && cx.toks[k - 1].kind != TokenKind::Punct
-                && (self.unit_at[k - 1].is_none() || self.unit_at[k - 1] == own)
+                && (self.unit_at.get(k - 1).is_none() || self.unit_at.get(k - 1) == own)
             {
                 k -= 1;
             }
@@ -1149,7 +1150,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 && matches!(cx.norm(k), "the" | "a" | "an" | "its" | "their")
                 && k >= s0 + 2
                 && cx.norm(k - 1) == ","
-                && let Some(u) = self.unit_at[k - 2]
+                && let Some(u) = self.unit_at.get(k - 2)
                 && self.units[u].end == k - 1
                 && self.etype(ents, &self.units[u]) == Some(EntityType::Event)
             {
@@ -1226,7 +1227,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         // "a meeting of the Council ... is scheduled to convene": the meeting
         // of a named body states the relation (see `event_relations`).
         if row.rtype == RelationType::Convenes
-            && (s0..s1).filter_map(|k| self.unit_at[k]).any(|u| {
+            && (s0..s1).filter_map(|k| self.unit_at.get(k)).any(|u| {
                 self.units[u]
                     .ents
                     .iter()
@@ -1512,7 +1513,7 @@ impl<'c, 'a> Doc<'c, 'a> {
 
     /// The last token of the unit of entity `e` between `from` and `to`.
     fn last_token_of(&self, e: usize, from: usize, to: usize) -> Option<usize> {
-        (from..to).rev().find(|&k| self.unit_at[k].is_some_and(|u| self.units[u].ents.contains(&e)))
+        (from..to).rev().find(|&k| self.unit_at.get(k).is_some_and(|u| self.units[u].ents.contains(&e)))
     }
 
     /// The clause subject before the trigger: the nearest unit in subject
@@ -1551,7 +1552,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         // the subject of the sentence.
         if k > s0
             && matches!(prev(k), "and" | "but" | ",")
-            && self.unit_at[k - 1].is_none()
+            && self.unit_at.get(k - 1).is_none()
             && (prev(k) != "," || k < tf)
             && let Some(u) = self.first_subject(ents, s0, k - 1, types)
         {
@@ -1576,7 +1577,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     fn thing_antecedent(&self, ents: &Entities, cs: usize, types: &[EntityType]) -> Option<Vec<usize>> {
         let s0 = self.cx.sent_start_of(cs);
         let from = cs.saturating_sub(16).max(s0);
-        let u = (from..cs.saturating_sub(1)).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
+        let u = (from..cs.saturating_sub(1)).rev().filter_map(|t| self.unit_at.get(t)).find(|&u| {
             let un = &self.units[u];
             !un.modifier && !un.ents.is_empty() && self.etype(ents, un).is_some_and(|t| t != EntityType::Person)
         })?;
@@ -1592,7 +1593,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             if a <= s0 {
                 return None;
             }
-            if let Some(u) = self.unit_at[a - 1] {
+            if let Some(u) = self.unit_at.get(a - 1) {
                 let un = &self.units[u];
                 if !un.modifier && self.etype(ents, un).is_some_and(|t| types.contains(&t)) {
                     return Some(self.group_ents(u));
@@ -1620,7 +1621,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         tf: usize,
         types: &[EntityType],
     ) -> Option<Vec<usize>> {
-        if !matches!(cword, Some("that" | "which")) || !(cs..tf).any(|k| self.unit_at[k].is_some()) {
+        if !matches!(cword, Some("that" | "which")) || !(cs..tf).any(|k| self.unit_at.get(k).is_some()) {
             return None;
         }
         self.antecedent_unit(ents, cs - 1, types)
@@ -1663,7 +1664,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         limit: usize,
     ) -> Option<Vec<usize>> {
         let cx = self.cx;
-        let p = (te..(te + limit).min(end)).find(|&k| cx.norm(k) == prep && self.unit_at[k].is_none())?;
+        let p = (te..(te + limit).min(end)).find(|&k| cx.norm(k) == prep && self.unit_at.get(k).is_none())?;
         self.right_of(ents, p + 1, end, types, te)
     }
 
@@ -1681,7 +1682,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         let mut k = from;
         let mut steps = 0;
         while k < end && steps < 12 {
-            if let Some(u) = self.unit_at[k] {
+            if let Some(u) = self.unit_at.get(k) {
                 let un = &self.units[u];
                 let ok_type = self.etype(ents, un).is_some_and(|t| types.contains(&t));
                 let arg = !un.modifier && !un.poss && !un.poss_pronoun && !un.ents.is_empty();
@@ -1711,7 +1712,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             if w == ","
                 && k > from
                 && k + 1 < end
-                && let Some(v) = self.unit_at[k + 1]
+                && let Some(v) = self.unit_at.get(k + 1)
                 && self.etype(ents, &self.units[v]) == Some(EntityType::Person)
                 && types.contains(&EntityType::Person)
             {
@@ -1738,7 +1739,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         let mut steps = 0;
         while k > s0 && steps < 4 {
             let j = k - 1;
-            if let Some(u) = self.unit_at[j] {
+            if let Some(u) = self.unit_at.get(j) {
                 let un = &self.units[u];
                 if (un.poss || un.poss_pronoun) && self.etype(ents, un).is_some_and(|t| types.contains(&t)) {
                     return Some(un.ents.clone());
@@ -1763,7 +1764,7 @@ impl<'c, 'a> Doc<'c, 'a> {
 
     /// The last entity of the types mentioned before the trigger.
     fn context(&self, ents: &Entities, tf: usize, types: &[EntityType], rt: RelationType) -> Option<Vec<usize>> {
-        let u = (tf.saturating_sub(CONTEXT_LOOKBACK)..tf).rev().filter_map(|t| self.unit_at[t]).find(|&u| {
+        let u = (tf.saturating_sub(CONTEXT_LOOKBACK)..tf).rev().filter_map(|t| self.unit_at.get(t)).find(|&u| {
             let un = &self.units[u];
             // A law is signed, not ratified.
             let law = |e: usize| rt == RelationType::Ratifies && ents.ents[e].kind.as_deref() == Some("law");
@@ -1783,7 +1784,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             .filter_map(|&e| ents.ents[e].entry)
             .filter_map(|e| cx.kb.country_of(e).map(str::to_string))
             .collect();
-        (s0..s1).filter_map(|t| self.unit_at[t]).find_map(|u| {
+        (s0..s1).filter_map(|t| self.unit_at.get(t)).find_map(|u| {
             let un = &self.units[u];
             if un.modifier || un.ents.len() != 1 || (un.first > s0 && cx.norm(un.first - 1) == "from") {
                 return None;
@@ -1820,14 +1821,14 @@ impl<'c, 'a> Doc<'c, 'a> {
                 j += 1;
             }
             // "in Russia's Amur region": the possessed place.
-            while let Some(u) = self.unit_at.get(j).copied().flatten() {
+            while let Some(u) = self.unit_at.get(j) {
                 if self.units[u].poss && self.units[u].end + 2 < end {
                     j = self.units[u].end + 2;
                 } else {
                     break;
                 }
             }
-            let Some(mut u) = self.unit_at.get(j).copied().flatten() else { continue };
+            let Some(mut u) = self.unit_at.get(j) else { continue };
             // "in the Red Sea city of Jeddah", "in the Uzbek city of Samarkand".
             let after = self.units[u].end;
             if after + 2 < end
@@ -1836,7 +1837,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                     "city" | "town" | "port" | "resort" | "capital" | "village" | "region" | "province"
                 )
                 && cx.norm(after + 1) == "of"
-                && let Some(v) = self.unit_at[after + 2]
+                && let Some(v) = self.unit_at.get(after + 2)
             {
                 u = v;
             }
@@ -1877,7 +1878,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 if cx.norm(w - 1) != "," || (w..tf).any(|k| matches!(cx.norm(k), ";" | ":")) {
                     return None;
                 }
-                let u = self.unit_at[w - 2]?;
+                let u = self.unit_at.get(w - 2)?;
                 let un = &self.units[u];
                 let place = *un.ents.first()?;
                 (un.ents.len() == 1
@@ -1891,7 +1892,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 // The dateline names where the lede happens.
                 let lede = cx.body > 0
                     && cx.sent_start_of(cx.body.min(cx.toks.len().saturating_sub(1))) == cx.sent_start_of(tf);
-                let place = (0..cx.body).filter_map(|t| self.unit_at[t]).find_map(|u| {
+                let place = (0..cx.body).filter_map(|t| self.unit_at.get(t)).find_map(|u| {
                     let un = &self.units[u];
                     (un.ents.len() == 1 && ents.ents[un.ents[0]].etype == EntityType::Place).then(|| un.ents[0])
                 })?;
@@ -1916,7 +1917,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 continue;
             }
             // The organization must be named in this mention.
-            let named_here = (m.first..m.end).any(|t| self.unit_at[t].is_some()) && {
+            let named_here = (m.first..m.end).any(|t| self.unit_at.get(t).is_some()) && {
                 let by_first = by_first.get_or_insert_with(|| {
                     let mut lists = crate::token_lists::TokenLists::new(cx.toks.len());
                     for (k, x) in ents.mentions.iter().enumerate() {
