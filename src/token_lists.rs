@@ -111,6 +111,16 @@ mod tests {
     }
 
     #[test]
+    fn token_maps_hold_one_item_and_none_past_the_end() {
+        let mut m = TokenMap::new(3);
+        assert_eq!((m.get(0), m.get(2), m.get(3)), (None, None, None));
+        m.set(1, 0);
+        m.set(2, 5);
+        m.set(2, 6);
+        assert_eq!((m.get(0), m.get(1), m.get(2), m.get(99)), (None, Some(0), Some(6), None));
+    }
+
+    #[test]
     fn tokens_past_the_end_are_empty() {
         let mut l = TokenLists::new(1);
         l.push(5, 1);
