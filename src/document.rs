@@ -1,5 +1,9 @@
 //! The output document (schema version 1, `SCHEMA.md`) and its parts.
 //!
+//! [`Document::to_json`] is written by hand in `json.rs` for speed; a field
+//! added here must be added there too (its tests compare the two writers
+//! on a document with every field set).
+//!
 //! Every type here is owned, `Serialize` and `Deserialize`; field order is
 //! the schema's, and collections are `Vec`s, so the same input gives
 //! byte-identical JSON.
