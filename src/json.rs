@@ -8,57 +8,43 @@
 //! `Serialize` stays for pretty output and for callers who embed documents
 //! in their own serde types; a test holds the two outputs equal.
 
-use crate::document::{Dateline, Document, Entity, Mention, Relation, RoleOut, Time};
+use crate::document::{Document, Entity, Mention, Relation, RoleOut, Time};
 
 /// Writes `doc` as compact JSON.
 pub(crate) fn document(doc: &Document) -> String {
     let mut w = Writer { out: String::with_capacity(4096) };
-    w.raw("{\"schema\":");
-    w.str(&doc.schema);
-    w.raw(",\"id\":");
-    w.opt_str(doc.id.as_deref());
-    w.raw(",\"date\":");
-    w.opt_str(doc.date.as_deref());
-    w.raw(",\"date_source\":");
-    w.str(doc.date_source.as_str());
+    w.kv_str("{\"schema\":", &doc.schema);
+    w.kv_opt(",\"id\":", doc.id.as_deref());
+    w.kv_opt(",\"date\":", doc.date.as_deref());
+    w.kv_str(",\"date_source\":", doc.date_source.as_str());
     w.raw(",\"dateline\":");
     match &doc.dateline {
-        Some(d) => w.dateline(d),
+        Some(d) => {
+            w.kv_opt("{\"place\":", d.place.as_deref());
+            w.kv_opt(",\"date\":", d.date.as_ref().map(|v| v.as_str()));
+            w.kv_num(",\"start\":", d.start as u64);
+            w.kv_num(",\"end\":", d.end as u64);
+            w.raw("}");
+        }
         None => w.raw("null"),
     }
-    w.raw(",\"sentences\":[");
-    for (k, s) in doc.sentences.iter().enumerate() {
-        w.comma(k);
-        w.raw("{\"start\":");
-        w.num(s.start as u64);
-        w.raw(",\"end\":");
-        w.num(s.end as u64);
+    w.list(",\"sentences\":", &doc.sentences, |w, s| {
+        w.kv_num("{\"start\":", s.start as u64);
+        w.kv_num(",\"end\":", s.end as u64);
         w.raw("}");
-    }
-    w.raw("],\"entities\":[");
-    for (k, e) in doc.entities.iter().enumerate() {
-        w.comma(k);
-        w.entity(e);
-    }
-    w.raw("],\"times\":[");
-    for (k, t) in doc.times.iter().enumerate() {
-        w.comma(k);
-        w.time(t);
-    }
-    w.raw("],\"relations\":[");
-    for (k, r) in doc.relations.iter().enumerate() {
-        w.comma(k);
-        w.relation(r);
-    }
-    w.raw("]");
+    });
+    w.list(",\"entities\":", &doc.entities, Writer::entity);
+    w.list(",\"times\":", &doc.times, Writer::time);
+    w.list(",\"relations\":", &doc.relations, Writer::relation);
     if let Some(t) = doc.truncated_at {
-        w.raw(",\"truncated_at\":");
-        w.num(t as u64);
+        w.kv_num(",\"truncated_at\":", t as u64);
     }
     w.raw("}");
     w.out
 }
 
+/// Writes JSON into a string. Keys are passed with what comes before them
+/// (`{` or `,`) and the colon: `",\"id\":"`.
 struct Writer {
     out: String,
 }
@@ -67,23 +53,6 @@ impl Writer {
     #[inline]
     fn raw(&mut self, s: &str) {
         self.out.push_str(s);
-    }
-
-    #[inline]
-    fn comma(&mut self, k: usize) {
-        if k > 0 {
-            self.out.push(',');
-        }
-    }
-
-    #[inline]
-    fn num(&mut self, n: u64) {
-        self.raw(itoa::Buffer::new().format(n));
-    }
-
-    #[inline]
-    fn int(&mut self, n: i64) {
-        self.raw(itoa::Buffer::new().format(n));
     }
 
     /// A quoted string, escaped as `serde_json` escapes: `"`, `\`, and
@@ -130,152 +99,117 @@ impl Writer {
         self.out.push('"');
     }
 
-    fn opt_str(&mut self, s: Option<&str>) {
+    fn kv_str(&mut self, key: &str, s: &str) {
+        self.raw(key);
+        self.str(s);
+    }
+
+    /// A string, or `null`.
+    fn kv_opt(&mut self, key: &str, s: Option<&str>) {
+        self.raw(key);
         match s {
             Some(s) => self.str(s),
             None => self.raw("null"),
         }
     }
 
-    fn strs(&mut self, v: &[String]) {
+    /// A string, or nothing at all (a field skipped when absent).
+    fn kv_skip(&mut self, key: &str, s: Option<&str>) {
+        if let Some(s) = s {
+            self.kv_str(key, s);
+        }
+    }
+
+    fn kv_num(&mut self, key: &str, n: u64) {
+        self.raw(key);
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    /// An array, each item written by `each`.
+    fn list<T>(&mut self, key: &str, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        self.raw(key);
         self.out.push('[');
-        for (k, s) in v.iter().enumerate() {
-            self.comma(k);
-            self.str(s);
+        for (k, x) in items.iter().enumerate() {
+            if k > 0 {
+                self.out.push(',');
+            }
+            each(self, x);
         }
         self.out.push(']');
     }
 
-    /// `,"key":"value"` when there is a value (fields skipped when absent).
-    fn field_opt(&mut self, key: &str, s: Option<&str>) {
-        if let Some(s) = s {
-            self.raw(key);
-            self.str(s);
-        }
-    }
-
-    fn dateline(&mut self, d: &Dateline) {
-        self.raw("{\"place\":");
-        self.opt_str(d.place.as_deref());
-        self.raw(",\"date\":");
-        self.opt_str(d.date.as_ref().map(|v| v.as_str()));
-        self.raw(",\"start\":");
-        self.num(d.start as u64);
-        self.raw(",\"end\":");
-        self.num(d.end as u64);
-        self.raw("}");
-    }
-
     fn entity(&mut self, e: &Entity) {
-        self.raw("{\"id\":");
-        self.str(&e.id);
-        self.raw(",\"type\":");
-        self.str(e.entity_type.as_str());
-        self.raw(",\"name\":");
-        self.str(&e.name);
-        self.raw(",\"mentions\":[");
-        for (k, m) in e.mentions.iter().enumerate() {
-            self.comma(k);
-            self.mention(m);
-        }
-        self.raw("],\"origin\":");
-        self.str(&e.origin);
-        self.field_opt(",\"country\":", e.country.as_deref());
-        self.field_opt(",\"kind\":", e.kind.as_deref());
+        self.kv_str("{\"id\":", &e.id);
+        self.kv_str(",\"type\":", e.entity_type.as_str());
+        self.kv_str(",\"name\":", &e.name);
+        self.list(",\"mentions\":", &e.mentions, Writer::mention);
+        self.kv_str(",\"origin\":", &e.origin);
+        self.kv_skip(",\"country\":", e.country.as_deref());
+        self.kv_skip(",\"kind\":", e.kind.as_deref());
         if !e.roles.is_empty() {
-            self.raw(",\"roles\":[");
-            for (k, r) in e.roles.iter().enumerate() {
-                self.comma(k);
-                self.role(r);
-            }
-            self.raw("]");
+            self.list(",\"roles\":", &e.roles, Writer::role);
         }
-        self.field_opt(",\"date\":", e.date.as_deref());
-        self.field_opt(",\"location\":", e.location.as_deref());
-        self.field_opt(",\"organizer\":", e.organizer.as_deref());
+        self.kv_skip(",\"date\":", e.date.as_deref());
+        self.kv_skip(",\"location\":", e.location.as_deref());
+        self.kv_skip(",\"organizer\":", e.organizer.as_deref());
         if !e.cameo.is_empty() {
-            self.raw(",\"cameo\":");
-            self.strs(&e.cameo);
+            self.list(",\"cameo\":", &e.cameo, |w, s| w.str(s));
         }
         self.raw("}");
     }
 
     fn mention(&mut self, m: &Mention) {
-        self.raw("{\"start\":");
-        self.num(m.start as u64);
-        self.raw(",\"end\":");
-        self.num(m.end as u64);
-        self.raw(",\"text\":");
-        self.str(&m.text);
-        self.raw(",\"sentence\":");
-        self.num(m.sentence as u64);
-        self.raw(",\"kind\":");
-        self.str(m.kind.as_str());
-        self.field_opt(",\"title\":", m.title.as_deref());
+        self.kv_num("{\"start\":", m.start as u64);
+        self.kv_num(",\"end\":", m.end as u64);
+        self.kv_str(",\"text\":", &m.text);
+        self.kv_num(",\"sentence\":", m.sentence as u64);
+        self.kv_str(",\"kind\":", m.kind.as_str());
+        self.kv_skip(",\"title\":", m.title.as_deref());
         self.raw("}");
     }
 
     fn role(&mut self, r: &RoleOut) {
-        self.raw("{\"role\":");
-        self.str(&r.role);
-        self.raw(",\"of\":");
-        self.str(&r.of);
-        self.field_opt(",\"from\":", r.from.as_deref());
-        self.field_opt(",\"to\":", r.to.as_deref());
+        self.kv_str("{\"role\":", &r.role);
+        self.kv_str(",\"of\":", &r.of);
+        self.kv_skip(",\"from\":", r.from.as_deref());
+        self.kv_skip(",\"to\":", r.to.as_deref());
         self.raw("}");
     }
 
     fn time(&mut self, t: &Time) {
-        self.raw("{\"id\":");
-        self.str(&t.id);
-        self.raw(",\"start\":");
-        self.num(t.start as u64);
-        self.raw(",\"end\":");
-        self.num(t.end as u64);
-        self.raw(",\"text\":");
-        self.str(&t.text);
-        self.raw(",\"kind\":");
-        self.str(t.kind.as_str());
-        self.raw(",\"value\":");
-        self.str(t.value.as_str());
+        self.kv_str("{\"id\":", &t.id);
+        self.kv_num(",\"start\":", t.start as u64);
+        self.kv_num(",\"end\":", t.end as u64);
+        self.kv_str(",\"text\":", &t.text);
+        self.kv_str(",\"kind\":", t.kind.as_str());
+        self.kv_str(",\"value\":", t.value.as_str());
         if let Some(o) = t.ordinal {
-            self.raw(",\"ordinal\":");
-            self.num(u64::from(o));
+            self.kv_num(",\"ordinal\":", u64::from(o));
         }
         if let Some(y) = t.start_year {
             self.raw(",\"start_year\":");
-            self.int(i64::from(y));
+            self.raw(itoa::Buffer::new().format(y));
         }
         self.raw("}");
     }
 
     fn relation(&mut self, r: &Relation) {
-        self.raw("{\"type\":");
-        self.str(r.relation_type.as_str());
-        self.raw(",\"subject\":");
-        self.strs(&r.subject);
-        self.raw(",\"object\":");
-        self.strs(&r.object);
-        self.raw(",\"location\":");
-        self.opt_str(r.location.as_deref());
-        self.raw(",\"time\":");
-        self.opt_str(r.time.as_deref());
-        self.raw(",\"modality\":");
-        self.str(r.modality.as_str());
+        self.kv_str("{\"type\":", r.relation_type.as_str());
+        self.list(",\"subject\":", &r.subject, |w, s| w.str(s));
+        self.list(",\"object\":", &r.object, |w, s| w.str(s));
+        self.kv_opt(",\"location\":", r.location.as_deref());
+        self.kv_opt(",\"time\":", r.time.as_deref());
+        self.kv_str(",\"modality\":", r.modality.as_str());
         self.raw(if r.negated { ",\"negated\":true" } else { ",\"negated\":false" });
-        self.raw(",\"trigger\":{\"start\":");
-        self.num(r.trigger.start as u64);
-        self.raw(",\"end\":");
-        self.num(r.trigger.end as u64);
-        self.raw(",\"text\":");
-        self.str(&r.trigger.text);
-        self.raw("},\"sentence\":");
-        self.num(r.sentence as u64);
-        self.raw(",\"confidence\":");
+        self.kv_num(",\"trigger\":{\"start\":", r.trigger.start as u64);
+        self.kv_num(",\"end\":", r.trigger.end as u64);
+        self.kv_str(",\"text\":", &r.trigger.text);
+        self.kv_num("},\"sentence\":", r.sentence as u64);
         // serde_json's own float format (and `null` for NaN and infinities).
+        self.raw(",\"confidence\":");
         self.raw(&serde_json::to_string(&r.confidence).expect("a float always serializes"));
-        self.field_opt(",\"cameo\":", r.cameo.as_deref());
-        self.field_opt(",\"plover\":", r.plover.as_deref());
+        self.kv_skip(",\"cameo\":", r.cameo.as_deref());
+        self.kv_skip(",\"plover\":", r.plover.as_deref());
         self.raw("}");
     }
 }
@@ -298,7 +232,7 @@ fn needs_escape(x: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{DateSource, MentionKind, SentenceSpan, TimeKind, Trigger};
+    use crate::document::{DateSource, Dateline, MentionKind, SentenceSpan, TimeKind, Trigger};
     use crate::{EntityType, Modality, RelationType, TimeValue};
 
     fn serde(doc: &Document) -> String {
