@@ -461,8 +461,8 @@ impl<'t> Tokenizer<'t> {
     /// the general character path.
     #[inline]
     fn ascii_punct(&mut self, i: usize, b: u8) {
-        // The only ASCII byte `fold_punct` changes.
-        let b = if b == b'`' { b'\'' } else { b };
+        // `fold_punct` maps ASCII to ASCII.
+        let b = fold_punct(char::from(b)) as u8;
         let nstart = self.norm.len();
         self.norm.push(b);
         self.push_hashed(i, i + 1, TokenKind::Punct, nstart, 0, hash_short(self.seed, 1, u64::from(b)));
