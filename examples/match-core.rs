@@ -29,8 +29,10 @@
 use std::io::Write;
 use std::time::Instant;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use newsgraph::Extractor;
+
+#[path = "../benches/common/raw_scan.rs"]
+mod raw_scan;
 
 // A faster allocator for this program: extraction makes many small
 // allocations. (The library itself leaves the choice to its users.)
@@ -73,6 +75,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok::<_, Box<dyn std::error::Error>>(best.unwrap_or((0.0, 0)))
     };
     let t0 = Instant::now();
+    // The extractor over the gazetteer alone, and the seconds it took.
+    let newsgraph = || -> Result<(Extractor, f64), Box<dyn std::error::Error>> {
+        let ex = Extractor::builder().default_gazetteers(false).gazetteer_path(&gaz).build()?;
+        Ok((ex, t0.elapsed().as_secs_f64()))
+    };
     let (build_s, (run_s, matches)) = match mode.as_str() {
         "raw" => {
             let names: Vec<String> = std::fs::read_to_string(&gaz)?
@@ -80,32 +87,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .skip(1)
                 .filter_map(|l| l.split('\t').nth(2).map(str::to_string))
                 .collect();
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(&names)?;
+            let ac = raw_scan::build(&names)?;
             let build = t0.elapsed().as_secs_f64();
             // Paragraph by paragraph, as every other row is fed.
-            let scan = |para: &str| {
-                let bytes = para.as_bytes();
-                let boundary = |i: usize| i == 0 || i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
-                ac.find_iter(para)
-                    .filter(|m| boundary(m.start().wrapping_sub(1).min(bytes.len())) && boundary(m.end()))
-                    .count()
-            };
-            (build, best(&mut || Ok(paragraphs(&text).map(scan).sum()))?)
+            (build, best(&mut || Ok(paragraphs(&text).map(|para| raw_scan::count(&ac, para)).sum()))?)
         }
         // Tokenization alone, for the stage breakdown.
         "tokens" => (0.0, best(&mut || Ok(paragraphs(&text).map(|para| newsgraph::tokenize(para).len()).sum()))?),
         "newsgraph" => {
-            let ex = Extractor::builder().default_gazetteers(false).gazetteer_path(&gaz).build()?;
-            let build = t0.elapsed().as_secs_f64();
+            let (ex, build) = newsgraph()?;
             // Paragraph by paragraph, as the peers are fed.
             (build, best(&mut || Ok(paragraphs(&text).map(|para| ex.find_names(para).len()).sum()))?)
         }
         "extract" => {
-            let ex = Extractor::builder().default_gazetteers(false).gazetteer_path(&gaz).build()?;
-            let build = t0.elapsed().as_secs_f64();
+            let (ex, build) = newsgraph()?;
             let run = best(&mut || {
                 let mut sink = std::io::sink();
                 let mut n = 0;
