@@ -159,8 +159,8 @@ fn reference_ascii_tokens(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
 
-    /// Words of every length at every offset: the tokenizer reads short
-    /// ASCII words 8 bytes at a time and others byte by byte, and both
+    /// Words of every length at every offset: the tokenizer reads ASCII
+    /// words 8 bytes at a time (the last chunk of a text zero-padded), and
     /// must give exactly the plain definition.
     #[test]
     fn ascii_tokens_follow_the_plain_definition(text in "[a-zA-Z0-9 .,'()%$\\-\\n]{0,48}") {

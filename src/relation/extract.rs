@@ -28,7 +28,7 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
-use crate::token_lists::TokenMap;
+use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
 
 use super::triggers::{Lexicon, Pos, Slot, Trigger};
@@ -1906,7 +1906,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
         let cx = self.cx;
         // Token → mentions starting there; built at the first named meeting.
-        let mut by_first: Option<crate::token_lists::TokenLists> = None;
+        let mut by_first: Option<TokenLists> = None;
         for m in &ents.mentions {
             let e = &ents.ents[m.entity];
             if e.etype != EntityType::Event || e.kind.as_deref() != Some("meeting") || m.kind != MentionKind::Name {
@@ -1919,7 +1919,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             // The organization must be named in this mention.
             let named_here = (m.first..m.end).any(|t| self.unit_at.get(t).is_some()) && {
                 let by_first = by_first.get_or_insert_with(|| {
-                    let mut lists = crate::token_lists::TokenLists::new(cx.toks.len());
+                    let mut lists = TokenLists::new(cx.toks.len());
                     for (k, x) in ents.mentions.iter().enumerate() {
                         lists.push(x.first, k);
                     }
