@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, Entry};
 use crate::lexicon::Titles;
-use crate::tokenize::{Tokens, normalize_phrase, tokenize};
+use crate::tokenize::{Token, Tokens, normalize_phrase, tokenize};
 
 /// What a pattern stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,35 +112,39 @@ enum Engine {
 /// The edges of a [`TokenTrie`]: (node, token hash) → child node, in one
 /// open-addressing table with linear probing.
 ///
-/// Token hashes are already well mixed, so the slot of a root edge is the
-/// hash itself and a deeper edge mixes in its node with one multiply; a
-/// slot holds key and child side by side, so a lookup usually reads one
-/// cache line (a general-purpose map reads its control bytes and its
-/// entries from two). The table is at most half full.
+/// An edge's key is its token hash with its node mixed in by one multiply
+/// (a root edge's key is the hash itself), 32 bits, which also picks its
+/// slot: token hashes are already well mixed. A slot holds key and child,
+/// 8 bytes, so a lookup usually reads one cache line and the table stays
+/// small enough for the caches (a general-purpose map reads its control
+/// bytes and its entries from two). Two edges whose keys happen to be equal
+/// are one edge: their paths merge, which the trie allows, since every
+/// pattern is still reached along its own tokens and the bytes decide.
+/// The table is at most half full.
 #[derive(Clone, Debug, Default)]
 struct EdgeTable {
-    /// (node, hash, child); child 0 marks an empty slot (the root is never
-    /// a child).
-    slots: Vec<[u32; 3]>,
+    /// (key, child); child 0 marks an empty slot (the root is never a child).
+    slots: Vec<[u32; 2]>,
     mask: usize,
     len: usize,
 }
 
 impl EdgeTable {
     #[inline]
-    fn slot(&self, node: u32, hash: u32) -> usize {
-        (hash ^ node.wrapping_mul(0x9E37_79B9)) as usize & self.mask
+    fn key(node: u32, hash: u32) -> u32 {
+        hash ^ node.wrapping_mul(0x9E37_79B9)
     }
 
     #[inline]
     fn get(&self, node: u32, hash: u32) -> Option<u32> {
-        let mut k = self.slot(node, hash);
+        let key = Self::key(node, hash);
+        let mut k = key as usize & self.mask;
         loop {
-            let [n, h, child] = *self.slots.get(k)?;
+            let [at, child] = *self.slots.get(k)?;
             if child == 0 {
                 return None;
             }
-            if n == node && h == hash {
+            if at == key {
                 return Some(child);
             }
             k = (k + 1) & self.mask;
@@ -152,16 +156,17 @@ impl EdgeTable {
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        let mut k = self.slot(node, hash);
+        let key = Self::key(node, hash);
+        let mut k = key as usize & self.mask;
         loop {
-            let [n, h, child] = self.slots[k];
+            let [at, child] = self.slots[k];
             if child == 0 {
                 let child = next();
-                self.slots[k] = [node, hash, child];
+                self.slots[k] = [key, child];
                 self.len += 1;
                 return child;
             }
-            if n == node && h == hash {
+            if at == key {
                 return child;
             }
             k = (k + 1) & self.mask;
@@ -171,26 +176,38 @@ impl EdgeTable {
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
         let size = (old.len() * 2).max(16);
-        self.slots = vec![[0; 3]; size];
+        self.slots = vec![[0; 2]; size];
         self.mask = size - 1;
-        for [n, h, child] in old.into_iter().filter(|s| s[2] != 0) {
-            let mut k = self.slot(n, h);
-            while self.slots[k][2] != 0 {
+        for [key, child] in old.into_iter().filter(|s| s[1] != 0) {
+            let mut k = key as usize & self.mask;
+            while self.slots[k][1] != 0 {
                 k = (k + 1) & self.mask;
             }
-            self.slots[k] = [n, h, child];
+            self.slots[k] = [key, child];
         }
     }
 }
+
+/// The root's child along a token (node 0: none), and its [`TokenTrie::nodes`]
+/// entry.
+#[derive(Clone, Copy, Debug, Default)]
+struct Root {
+    node: u32,
+    info: u32,
+}
+
+/// The bit of a [`TokenTrie`] node that says it has children; the other
+/// bits number patterns.
+const INNER: u32 = 1 << 31;
 
 /// A trie whose edges are token hashes.
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
     edges: EdgeTable,
-    /// Node → first pattern + 1 ending there (0: none).
-    terminal: Vec<u32>,
-    /// Whether a node has children (a walk stops at a leaf without a lookup).
-    inner: Vec<bool>,
+    /// Node → [`INNER`] if it has children (a walk stops at a leaf without
+    /// a lookup), or-ed with the first pattern + 1 that ends there (0: none),
+    /// so that one read tells both.
+    nodes: Vec<u32>,
     /// Pattern → next pattern + 1 ending at the same node (0: none). Hash
     /// collisions can merge paths; every pattern stays reachable, and the
     /// bytes decide.
@@ -207,12 +224,12 @@ impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
     fn build(pats: Vec<(String, u32)>) -> TokenTrie {
         let mut t = TokenTrie {
-            terminal: vec![0],
+            nodes: vec![0],
             root_filter: HashFilter::new(18),
             same_end: vec![0; pats.len()],
             ..TokenTrie::default()
         };
-        t.terminal.reserve(pats.len() * 2);
+        t.nodes.reserve(pats.len() * 2);
         for (norm, p) in &pats {
             let mut node = 0u32;
             for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
@@ -220,15 +237,16 @@ impl TokenTrie {
                 if k == 0 {
                     t.root_filter.insert(h);
                 }
-                let next = t.terminal.len() as u32;
+                let next = t.nodes.len() as u32;
                 let child = t.edges.get_or_insert(node, h, || next);
                 if child == next {
-                    t.terminal.push(0);
+                    t.nodes.push(0);
                 }
+                t.nodes[node as usize] |= INNER;
                 node = child;
             }
-            t.same_end[*p as usize] = t.terminal[node as usize];
-            t.terminal[node as usize] = p + 1;
+            t.same_end[*p as usize] = t.nodes[node as usize] & !INNER;
+            t.nodes[node as usize] = (t.nodes[node as usize] & INNER) | (p + 1);
         }
         t.norm_at.reserve(pats.len() + 1);
         t.norm_at.push(0);
@@ -237,63 +255,91 @@ impl TokenTrie {
             t.norm_at.push(t.norms.len() as u32);
         }
         t.norms.shrink_to_fit();
-        t.inner = vec![false; t.terminal.len()];
-        for &[n, _, child] in &t.edges.slots {
-            if child != 0 {
-                t.inner[n as usize] = true;
-            }
-        }
-        t.terminal.shrink_to_fit();
+        t.nodes.shrink_to_fit();
         t
     }
 
-    /// The child of the root along each token of `ts` (0: none), looked up
-    /// in one pass of independent reads, so that the processor overlaps
-    /// their cache misses instead of waiting for each inside the walk.
-    fn roots(&self, ts: &[crate::tokenize::Token], out: &mut Vec<u32>) {
+    /// The child of the root along each token of `ts` (0: none).
+    ///
+    /// In two passes, so that the processor overlaps the cache misses of
+    /// many lookups instead of waiting for each: the first, without
+    /// branches, lists the tokens that pass the root filter; the second reads
+    /// their home slots, one short iteration each.
+    fn roots(&self, ts: &[Token], out: &mut Vec<Root>) {
         out.clear();
-        out.extend(ts.iter().map(|t| {
-            let h = t.hash();
-            if self.root_filter.may_contain(h) { self.edges.get(0, h).unwrap_or(0) } else { 0 }
-        }));
+        out.resize(ts.len(), Root::default());
+        let mut cands = vec![0u32; ts.len()];
+        let mut m = 0;
+        for (k, t) in ts.iter().enumerate() {
+            cands[m] = k as u32;
+            m += usize::from(self.root_filter.may_contain(t.hash()));
+        }
+        let slots = &self.edges.slots;
+        for &k in &cands[..m] {
+            let h = ts[k as usize].hash();
+            let Some(&[key, child]) = slots.get(h as usize & self.edges.mask) else { continue };
+            let node = if key == h {
+                child
+            } else if child == 0 {
+                continue;
+            } else {
+                match self.edges.get(0, h) {
+                    Some(child) => child,
+                    None => continue,
+                }
+            };
+            out[k as usize] = Root { node, info: self.nodes[node as usize] };
+        }
+    }
+
+    /// The pattern + 1 (0: none) that ends at `node` and whose bytes are
+    /// those of tokens `i..=j`: hashes can collide, the bytes decide.
+    #[inline]
+    fn ending(&self, norm: &[u8], ts: &[Token], i: usize, j: usize, info: u32) -> u32 {
+        let mut p = info & !INNER;
+        while p > 0 {
+            let want = &self.norms.as_bytes()[self.norm_at[p as usize - 1] as usize..self.norm_at[p as usize] as usize];
+            if want == &norm[ts[i].norm_range().0..ts[j].norm_range().1 + 1] {
+                return p;
+            }
+            p = self.same_end[(p - 1) as usize];
+        }
+        0
     }
 
     /// The patterns that match from token `i` (within `ts`), longest last,
-    /// given `root`, the root's child along token `i` (not 0).
+    /// given `root`, the root's child along token `i`, as [`TokenTrie::roots`]
+    /// gives it.
     #[inline]
-    fn walk(&self, toks: &Tokens, ts: &[crate::tokenize::Token], i: usize, root: u32, out: &mut Vec<(u32, usize)>) {
+    fn walk(&self, toks: &Tokens, ts: &[Token], i: usize, root: Root, out: &mut Vec<(u32, usize)>) {
         let norm = toks.normalized().as_bytes();
-        let mut node = 0u32;
-        for (j, t) in ts.iter().enumerate().skip(i) {
-            node = if j == i {
-                root
-            } else if !self.inner[node as usize] {
-                return;
-            } else {
-                match self.edges.get(node, t.hash()) {
-                    Some(child) => child,
-                    None => return,
-                }
+        let p = self.ending(norm, ts, i, i, root.info);
+        if p > 0 {
+            out.push((p - 1, i));
+        }
+        if root.info & INNER == 0 {
+            return;
+        }
+        let mut node = root.node;
+        for (j, t) in ts.iter().enumerate().skip(i + 1) {
+            node = match self.edges.get(node, t.hash()) {
+                Some(child) => child,
+                None => return,
             };
-            let mut p = self.terminal[node as usize];
-            while p > 0 {
-                // Hashes can collide: the bytes decide.
-                let want =
-                    &self.norms.as_bytes()[self.norm_at[p as usize - 1] as usize..self.norm_at[p as usize] as usize];
-                let got = &norm[ts[i].norm_range().0..t.norm_range().1 + 1];
-                if want == got {
-                    out.push((p - 1, j));
-                    break;
-                }
-                p = self.same_end[(p - 1) as usize];
+            let info = self.nodes[node as usize];
+            let p = self.ending(norm, ts, i, j, info);
+            if p > 0 {
+                out.push((p - 1, j));
+            }
+            if info & INNER == 0 {
+                return;
             }
         }
     }
 
     fn memory_usage(&self) -> usize {
-        self.edges.slots.capacity() * 12
-            + self.terminal.capacity() * 4
-            + self.inner.capacity()
+        self.edges.slots.capacity() * 8
+            + self.nodes.capacity() * 4
             + self.same_end.capacity() * 4
             + self.root_filter.memory_usage()
             + self.norms.capacity()
@@ -372,6 +418,9 @@ impl Matcher {
             targets.push(t);
             patterns[p as usize].1 = targets.len() as u32;
         }
+        if pats.len() >= INNER as usize {
+            return Err(Error::config(format!("too many distinct names and titles ({}) for one matcher", pats.len())));
+        }
         let engine = match engine {
             MatchEngine::TokenTrie => Engine::Trie(TokenTrie::build(pats)),
             MatchEngine::AhoCorasick if pats.is_empty() => Engine::Ac(None),
@@ -439,7 +488,7 @@ impl Matcher {
         let mut i = first;
         'outer: while i < ts.len() {
             let root = roots[i - first];
-            if root == 0 || (!self.punct_starts && !ts[i].is_wordlike()) {
+            if root.node == 0 || (!self.punct_starts && !ts[i].is_wordlike()) {
                 i += 1;
                 continue;
             }
@@ -625,29 +674,38 @@ place/new-york-city\tplace\tNew York City\n";
         const SHARED: u32 = 999_999_999;
         let mut t = EdgeTable::default();
         let mut next = 1;
+        let mut keys = std::collections::HashSet::new();
         // Many children of each node, and one hash under every node.
         for node in 0..50u32 {
-            for h in 0..200u32 {
-                assert_eq!(t.get_or_insert(node, h * 1000 + node, || next), next);
+            for h in (0..200u32).map(|h| h * 1000 + node).chain([SHARED]) {
+                assert!(keys.insert(EdgeTable::key(node, h)), "the test's edges have distinct keys");
+                assert_eq!(t.get_or_insert(node, h, || next), next);
                 next += 1;
             }
-            assert_eq!(t.get_or_insert(node, SHARED, || next), next);
-            next += 1;
         }
         assert_eq!(t.get_or_insert(3, 3, || 0), 3 * 201 + 1, "an existing edge is found, not made again");
         let mut expect = 1;
         for node in 0..50u32 {
-            for h in 0..200u32 {
-                assert_eq!(t.get(node, h * 1000 + node), Some(expect));
+            for h in (0..200u32).map(|h| h * 1000 + node).chain([SHARED]) {
+                assert_eq!(t.get(node, h), Some(expect));
                 expect += 1;
             }
-            assert_eq!(t.get(node, SHARED), Some(expect));
-            expect += 1;
         }
         assert_eq!(t.get(50, SHARED), None);
         assert_eq!(t.get(0, 1), None);
         assert!(t.len * 2 <= t.slots.len());
         assert_eq!(EdgeTable::default().get(0, 1), None);
+    }
+
+    #[test]
+    fn edges_with_equal_keys_are_one_edge() {
+        // Two different (node, hash) pairs with one key are one edge.
+        let mut t = EdgeTable::default();
+        let other = EdgeTable::key(7, 12345) ^ 5u32.wrapping_mul(0x9E37_79B9);
+        assert_eq!(EdgeTable::key(5, other), EdgeTable::key(7, 12345));
+        assert_eq!(t.get_or_insert(7, 12345, || 1), 1);
+        assert_eq!(t.get_or_insert(5, other, || 2), 1);
+        assert_eq!(t.get(5, other), Some(1));
     }
 
     #[test]
