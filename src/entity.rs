@@ -24,6 +24,7 @@
 
 use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
+use std::borrow::Cow;
 
 use jiff::civil::Date;
 
@@ -83,13 +84,22 @@ impl EntityRec {
 }
 
 impl Entities {
-    /// The entity with `id`, added if new.
-    pub(crate) fn entity(&mut self, id: String, etype: EntityType, name: String, entry: Option<u32>) -> usize {
-        if let Some(&i) = self.by_id.get(&id) {
+    /// The entity with `id`, added if new (id and name are copied only then:
+    /// most mentions are of an entity already added).
+    pub(crate) fn entity<'a>(
+        &mut self,
+        id: impl Into<Cow<'a, str>>,
+        etype: EntityType,
+        name: impl Into<Cow<'a, str>>,
+        entry: Option<u32>,
+    ) -> usize {
+        let id = id.into();
+        if let Some(&i) = self.by_id.get(id.as_ref()) {
             return i;
         }
+        let id = id.into_owned();
         self.by_id.insert(id.clone(), self.ents.len());
-        self.ents.push(EntityRec::new(id, etype, name, entry));
+        self.ents.push(EntityRec::new(id, etype, name.into().into_owned(), entry));
         self.ents.len() - 1
     }
 
@@ -1452,7 +1462,8 @@ impl<'c, 'a> State<'c, 'a> {
         let cx = self.cx;
         // Surname → the distinct persons found by shape (multi-word names)
         // that end with it: (name, a candidate of that person).
-        let mut surnames: FastMap<String, Vec<(String, usize)>> = FastMap::default();
+        // Gazetteer words and ids are borrowed from the knowledge base.
+        let mut surnames: FastMap<Cow<str>, Vec<(Cow<str>, usize)>> = FastMap::default();
         for (k, c) in self.cands.iter().enumerate() {
             if c.dead {
                 continue;
@@ -1462,9 +1473,9 @@ impl<'c, 'a> State<'c, 'a> {
                 let words: Vec<&str> =
                     norm.split(' ').filter(|w| w.chars().next().is_some_and(char::is_alphanumeric)).collect();
                 if words.len() >= 2 {
-                    let v = surnames.entry(words[words.len() - 1].to_string()).or_default();
+                    let v = surnames.entry(words[words.len() - 1].to_string().into()).or_default();
                     if !v.iter().any(|(n, _)| n == name) {
-                        v.push((name.clone(), k));
+                        v.push((name.clone().into(), k));
                     }
                 }
             }
@@ -1490,18 +1501,11 @@ impl<'c, 'a> State<'c, 'a> {
         named.dedup_by_key(|&mut (e, _, _)| e);
         for (e, _, k) in named {
             let entry = cx.kb.entry(e);
-            // Whole words of the name: "Ki-moon" is no family name to take apart.
-            let words: Vec<String> = entry.name.split_whitespace().map(str::to_lowercase).collect();
-            if words.len() < 2 {
-                continue;
-            }
-            for w in [&words[0], &words[words.len() - 1]] {
-                if w.len() >= 3 && w.chars().all(char::is_alphabetic) && !cx.kb.given.contains(w) {
-                    // Keyed by id: two namesakes make the family name ambiguous.
-                    let v = surnames.entry(w.clone()).or_default();
-                    if !v.iter().any(|(id, _)| *id == entry.id) {
-                        v.push((entry.id.clone(), k));
-                    }
+            for w in cx.kb.family_words(e) {
+                // Keyed by id: two namesakes make the family name ambiguous.
+                let v = surnames.entry(Cow::Borrowed(&**w)).or_default();
+                if !v.iter().any(|(id, _)| *id == entry.id) {
+                    v.push((Cow::Borrowed(&entry.id), k));
                 }
             }
         }
@@ -1518,7 +1522,7 @@ impl<'c, 'a> State<'c, 'a> {
                 && !name.contains(' ')
             {
                 let key = crate::tokenize::normalize_phrase(name).trim_end().to_string();
-                if let Some(v) = surnames.get(&key)
+                if let Some(v) = surnames.get(key.as_str())
                     && let [(_, full)] = v.as_slice()
                 {
                     let full = *full;
@@ -1562,12 +1566,14 @@ impl<'c, 'a> State<'c, 'a> {
         let mut cands: Vec<Cand> = self.cands.into_iter().filter(|c| !c.dead).collect();
         cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         for c in cands {
-            let (id, etype, name, entry) = match c.tgt {
+            let (id, etype, name, entry): (Cow<str>, _, Cow<str>, _) = match c.tgt {
                 Tgt::Entries(es) => {
                     let e = cx.kb.entry(es[0]);
-                    (e.id.clone(), e.etype, e.name.clone(), Some(es[0]))
+                    (e.id.as_str().into(), e.etype, e.name.as_str().into(), Some(es[0]))
                 }
-                Tgt::New { etype, name } => (format!("{}/{}", etype.as_str(), slug(&name)), etype, name, None),
+                Tgt::New { etype, name } => {
+                    (format!("{}/{}", etype.as_str(), slug(&name)).into(), etype, name.into(), None)
+                }
             };
             let entity = out.entity(id, etype, name, entry);
             let m = MentionRec {

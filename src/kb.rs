@@ -44,6 +44,10 @@ pub(crate) struct Kb {
     /// (role key, holder id) → persons holding it, with the role.
     /// role key → holder id → (person entry, role index).
     holders: FastMap<String, FastMap<String, Vec<(u32, usize)>>>,
+    /// Person entry → the words of its name that can stand alone for it
+    /// as a family name (see [`Kb::family_words`]); persons without any
+    /// are absent.
+    family: FastMap<u32, Box<[Box<str>]>>,
     pub(crate) warnings: Vec<Warning>,
 }
 
@@ -95,7 +99,24 @@ impl Kb {
                 holders.entry(r.key.clone()).or_default().entry(r.holder.clone()).or_default().push((i as u32, k));
             }
         }
-        Ok(Kb { entries, by_id, titles, given, matcher, holders, warnings })
+        let family = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.etype == EntityType::Person)
+            .filter_map(|(i, e)| {
+                let words = family_words(&e.name, &given);
+                (!words.is_empty()).then_some((i as u32, words))
+            })
+            .collect();
+        Ok(Kb { entries, by_id, titles, given, matcher, holders, family, warnings })
+    }
+
+    /// The words of person entry `i`'s name, in lower case, that can stand
+    /// alone for it as a family name ("Ban" for "Ban Ki-moon"): its first
+    /// or last whole word, whichever is not a given name, of at least three
+    /// letters; none for a name of one word.
+    pub(crate) fn family_words(&self, i: u32) -> &[Box<str>] {
+        self.family.get(&i).map_or(&[], |w| w)
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
@@ -163,5 +184,44 @@ impl Kb {
             EntityType::Country => Some(&entry.id),
             _ => entry.attrs.country.as_deref(),
         }
+    }
+}
+
+/// [`Kb::family_words`] of a person named `name`, worked out once at build.
+fn family_words(name: &str, given: &GivenNames) -> Box<[Box<str>]> {
+    // Whole words of the name: "Ki-moon" is no family name to take apart.
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let mut out: Vec<Box<str>> = Vec::new();
+    if let [first, .., last] = words.as_slice() {
+        for w in [first, last] {
+            if w.len() >= 3
+                && w.chars().all(char::is_alphabetic)
+                && !given.contains(w)
+                && !out.iter().any(|o| **o == **w)
+            {
+                out.push(w.as_str().into());
+            }
+        }
+    }
+    out.into_boxed_slice()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_words_are_whole_outer_words_that_are_not_given_names() {
+        let given = GivenNames::parse("ada\njohn\n");
+        let words = |name: &str| -> Vec<String> { family_words(name, &given).iter().map(|w| w.to_string()).collect() };
+        // Either end, lower-cased; a hyphenated word is kept whole.
+        assert_eq!(words("Ban Ki-moon"), ["ban"]);
+        assert_eq!(words("Nursultan Abishevich Nazarbayev"), ["nursultan", "nazarbayev"]);
+        // Given names, short words and one-word names give nothing.
+        assert_eq!(words("John Smith"), ["smith"]);
+        assert_eq!(words("Ada Li"), Vec::<String>::new());
+        assert_eq!(words("Prince"), Vec::<String>::new());
+        // The same word at both ends once.
+        assert_eq!(words("Tan Wei Tan"), ["tan"]);
     }
 }

@@ -423,7 +423,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                     let country = ents.ents[m.entity].entry.map(|e| cx.kb.entry(e));
                     if let Some(cap) = country.and_then(|c| c.capital()).and_then(|id| cx.kb.entry_id(id)) {
                         let entry = cx.kb.entry(cap);
-                        let e = ents.entity(entry.id.clone(), entry.etype, entry.name.clone(), Some(cap));
+                        let e = ents.entity(&*entry.id, entry.etype, &*entry.name, Some(cap));
                         u.ents = vec![e];
                         u.end += 1;
                         u.kind = MentionKind::Metonym;
@@ -825,7 +825,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                         match country {
                             Some(c) => {
                                 let entry = cx.kb.entry(c);
-                                vec![ents.entity(entry.id.clone(), entry.etype, entry.name.clone(), Some(c))]
+                                vec![ents.entity(&*entry.id, entry.etype, &*entry.name, Some(c))]
                             }
                             None => Vec::new(),
                         }
