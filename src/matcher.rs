@@ -259,23 +259,26 @@ impl TokenTrie {
         t
     }
 
-    /// The child of the root along each token of `ts` (0: none).
+    /// The tokens of `ts` from `first` on where a root edge leaves (words
+    /// only, unless `punct_starts`), in order, with the edge's child.
     ///
     /// In two passes, so that the processor overlaps the cache misses of
     /// many lookups instead of waiting for each: the first, without
     /// branches, lists the tokens that pass the root filter; the second reads
-    /// their home slots, one short iteration each.
-    fn roots(&self, ts: &[Token], out: &mut Vec<Root>) {
+    /// their home slots, one short iteration each. The list is written over
+    /// the first one's, and the caller then visits only these tokens.
+    fn roots(&self, ts: &[Token], first: usize, punct_starts: bool, out: &mut Vec<(u32, Root)>) {
         out.clear();
-        out.resize(ts.len(), Root::default());
-        let mut cands = vec![0u32; ts.len()];
+        out.resize(ts.len().saturating_sub(first), (0, Root::default()));
         let mut m = 0;
-        for (k, t) in ts.iter().enumerate() {
-            cands[m] = k as u32;
-            m += usize::from(self.root_filter.may_contain(t.hash()));
+        for (k, t) in ts.iter().enumerate().skip(first) {
+            out[m].0 = k as u32;
+            m += usize::from(self.root_filter.may_contain(t.hash()) & (punct_starts | t.is_wordlike()));
         }
         let slots = &self.edges.slots;
-        for &k in &cands[..m] {
+        let mut n = 0;
+        for c in 0..m {
+            let k = out[c].0;
             let h = ts[k as usize].hash();
             let Some(&[key, child]) = slots.get(h as usize & self.edges.mask) else { continue };
             let node = if key == h {
@@ -288,8 +291,11 @@ impl TokenTrie {
                     None => continue,
                 }
             };
-            out[k as usize] = Root { node, info: self.nodes[node as usize] };
+            // n <= c: the entry written is one already read.
+            out[n] = (k, Root { node, info: self.nodes[node as usize] });
+            n += 1;
         }
+        out.truncate(n);
     }
 
     /// The pattern + 1 (0: none) that ends at `node` and whose bytes are
@@ -479,29 +485,25 @@ impl Matcher {
     fn find_trie(&self, trie: &TokenTrie, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
         let ts = &toks.as_slice()[..end];
         let mut out = Hits {
-            hits: Vec::with_capacity(ts.len().saturating_sub(first) / 8),
-            targets: Vec::with_capacity(ts.len().saturating_sub(first) / 8),
+            hits: Vec::with_capacity(ts.len().saturating_sub(first) / 4),
+            targets: Vec::with_capacity(ts.len().saturating_sub(first) / 4),
         };
         let mut cands: Vec<(u32, usize)> = Vec::new();
         let mut roots = Vec::new();
-        trie.roots(&ts[first.min(ts.len())..], &mut roots);
-        let mut i = first;
-        'outer: while i < ts.len() {
-            let root = roots[i - first];
-            if root.node == 0 || (!self.punct_starts && !ts[i].is_wordlike()) {
-                i += 1;
+        trie.roots(ts, first, self.punct_starts, &mut roots);
+        // Left to right; a start inside an accepted match is passed over.
+        let mut free = first;
+        for &(i, root) in &roots {
+            let i = i as usize;
+            if i < free {
                 continue;
             }
             cands.clear();
             trie.walk(toks, ts, i, root, &mut cands);
             // Longest first; a shorter one when the case does not fit.
-            for &(p, j) in cands.iter().rev() {
-                if self.accept(&mut out, text, ts, p, i, j) {
-                    i = j + 1;
-                    continue 'outer;
-                }
+            if let Some(&(_, j)) = cands.iter().rev().find(|&&(p, j)| self.accept(&mut out, text, ts, p, i, j)) {
+                free = j + 1;
             }
-            i += 1;
         }
         out
     }
