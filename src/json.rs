@@ -58,8 +58,16 @@ impl Writer {
     /// A quoted string, escaped as `serde_json` escapes: `"`, `\`, and
     /// control characters (`\n`, `\t`, ..., else `\u00XX`); nothing else.
     fn str(&mut self, s: &str) {
-        self.out.push('"');
         let b = s.as_bytes();
+        if !any_needs_escape(b) {
+            // Most strings: copied whole.
+            self.out.reserve(b.len() + 2);
+            self.out.push('"');
+            self.out.push_str(s);
+            self.out.push('"');
+            return;
+        }
+        self.out.push('"');
         let mut run = 0;
         let mut i = 0;
         while i < b.len() {
@@ -212,6 +220,17 @@ impl Writer {
         self.kv_skip(",\"plover\":", r.plover.as_deref());
         self.raw("}");
     }
+}
+
+/// Whether any byte of `b` is below 0x20, `"` or `\`: eight bytes at a
+/// time, the last eight overlapping the ones before.
+#[inline]
+fn any_needs_escape(b: &[u8]) -> bool {
+    let Some(last) = b.last_chunk::<8>() else {
+        return b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+    };
+    b.chunks_exact(8).any(|w| needs_escape(u64::from_le_bytes(w.try_into().expect("eight bytes"))))
+        || needs_escape(u64::from_le_bytes(*last))
 }
 
 /// Whether any of the eight bytes in `x` is below 0x20, `"` or `\`.
@@ -381,6 +400,22 @@ mod tests {
         }
         // Neighbours of the special bytes in every lane, together.
         assert!(!needs_escape(u64::from_le_bytes(*b" !#[]^\x7f\xff")));
+    }
+
+    #[test]
+    fn whole_string_escape_test_sees_every_position() {
+        // Every length up to three words and a bit, a special byte at every
+        // position (the tail after the last full word included), and none.
+        for len in 0..=27 {
+            assert!(!any_needs_escape(&vec![b'a'; len]), "plain, length {len}");
+            for at in 0..len {
+                for special in [b'"', b'\\', b'\n', 0x1f, 0] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = special;
+                    assert!(any_needs_escape(&s), "{special:#x} at {at} of {len}");
+                }
+            }
+        }
     }
 
     proptest::proptest! {
