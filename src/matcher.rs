@@ -484,13 +484,11 @@ impl Matcher {
 
     fn find_trie(&self, trie: &TokenTrie, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
         let ts = &toks.as_slice()[..end];
-        let mut out = Hits {
-            hits: Vec::with_capacity(ts.len().saturating_sub(first) / 4),
-            targets: Vec::with_capacity(ts.len().saturating_sub(first) / 4),
-        };
-        let mut cands: Vec<(u32, usize)> = Vec::new();
         let mut roots = Vec::new();
         trie.roots(ts, first, self.punct_starts, &mut roots);
+        // At most one hit per root, and nearly always one target per hit.
+        let mut out = Hits { hits: Vec::with_capacity(roots.len()), targets: Vec::with_capacity(roots.len()) };
+        let mut cands: Vec<(u32, usize)> = Vec::new();
         // Left to right; a start inside an accepted match is passed over.
         let mut free = first;
         for &(i, root) in &roots {
