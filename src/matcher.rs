@@ -1,14 +1,21 @@
-//! Gazetteer matching: one Aho-Corasick automaton over the normalized forms
-//! of every alias and title, searched anchored at token starts.
+//! Gazetteer matching: every alias and title, normalized, found at token
+//! starts, leftmost-longest, by one of two engines that find the same
+//! matches ([`MatchEngine`]).
 //!
-//! The text is matched through its normalized view ([`Tokens::normalized`]):
-//! every token's normalized form followed by one space. Patterns are
-//! normalized the same way and end in that space, so a match always ends at
-//! a token end ("Iran" cannot match inside "Iranian"), and searches are
-//! anchored at token starts, so a match always starts at one. Line breaks and
-//! runs of spaces inside a name do not matter, since the view has one space
-//! between any two tokens. The automaton uses `MatchKind::LeftmostLongest`:
-//! at each start the longest alias wins ("Kyrgyz Republic" over "Kyrgyz").
+//! Patterns are normalized as the text is ([`Tokens::normalized`]: every
+//! token's normalized form followed by one space), so a match always ends at
+//! a token end ("Iran" cannot match inside "Iranian") and starts at a token
+//! start; line breaks and runs of spaces inside a name do not matter. At
+//! each start the longest alias wins ("Kyrgyz Republic" over "Kyrgyz").
+//!
+//! - The default, [`TokenTrie`], is a trie whose edges are token hashes.
+//!   The tokens where a name can start are found first, in two passes (a
+//!   filter of first-token hashes without branches, then their root edges,
+//!   so that the cache misses of many lookups overlap); only those tokens
+//!   are walked, and the bytes of a hash path decide, since hashes collide.
+//! - [`MatchEngine::AhoCorasick`] searches one `aho-corasick` automaton
+//!   (`MatchKind::LeftmostLongest`) over the normalized view, anchored at
+//!   each token start: the reference the trie is tested against.
 //!
 //! Case is checked after the match against the original tokens: an alias
 //! word in capitals (`CIS`) must be the same capitals in the text, and an
