@@ -677,6 +677,30 @@ place/new-york-city\tplace\tNew York City\n";
     }
 
     #[test]
+    fn names_may_start_with_punctuation_when_one_does() {
+        // With such a name the root pass keeps punctuation tokens; without
+        // one it drops them before any lookup, and nothing else changes.
+        let g = "organization/metoo\torganization\t#MeToo\n";
+        assert_eq!(found(g, "the #MeToo movement and MeToo"), ["#MeToo=organization/metoo"]);
+        for engine in [MatchEngine::TokenTrie, MatchEngine::AhoCorasick] {
+            let gz = Gazetteer::parse(&format!("{G}{g}")).unwrap();
+            let (m, _) = Matcher::build(gz.entries(), &Titles::default(), engine).unwrap();
+            assert!(m.punct_starts);
+            let text = "#MeToo, Iran's #MeToo; (Iran) New York.";
+            let toks = tokenize(text);
+            let spans: Vec<&str> = m
+                .find(text, &toks)
+                .hits
+                .iter()
+                .map(|h| &text[toks[h.first].span().join(toks[h.end - 1].span())])
+                .collect();
+            assert_eq!(spans, ["#MeToo", "Iran", "#MeToo", "Iran", "New York"], "{engine:?}");
+        }
+        let (m, _) = matcher(G);
+        assert!(!m.punct_starts);
+    }
+
+    #[test]
     fn edge_table_finds_every_edge_after_growing() {
         const SHARED: u32 = 999_999_999;
         let mut t = EdgeTable::default();
