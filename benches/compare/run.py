@@ -484,6 +484,14 @@ def main() -> int:
         build = "in wall" if r["tool"] == "extract-jsonl" else fmt(r.get("build_s"), ".3f")
         print(f"| {r['label']} | {build} | {fmt(r.get('mb_per_s'), '.2f')} | {fmt(r.get('peak_rss_mib'), '.1f')} | "
               f"{m} | {fmt(r['x_spacy_phrasematcher'], '.2f')} | {fmt(r['x_raw_aho_corasick'], '.3f')} |")  # fmt: skip
+    spreads = []
+    for r in rows:
+        times = [x["run_s"] for x in r["reps"] if x.get("run_s")]
+        if len(times) > 1:
+            spreads.append(f"{r['tool']} {100 * (max(times) / min(times) - 1):.1f} %")
+    if spreads:
+        print()
+        print("Spread of the repetitions (slowest over fastest, minus one): " + ", ".join(spreads) + ".")
     print()
     print("MB = 10^6 bytes of corpus.txt divided by the run time (gazetteer load excluded), except `extract --jsonl`:")
     print("its whole command (start-up, gazetteer load, JSON in and out) timed by wall clock.")
