@@ -48,15 +48,18 @@ enum CaseReq {
     Exact(Box<str>),
 }
 
+/// A pattern's meaning and the case it needs: 16 bytes, so that the check
+/// of the common name reads one small record.
 #[derive(Clone, Debug)]
 struct Target {
     kind: TargetKind,
-    /// Bit `k`: token `k` must be capitalized (for the first 64 tokens, so
+    /// Bit `k`: token `k` must be capitalized (for the first 32 tokens, so
     /// that the common check reads no other memory).
-    caps: u64,
-    /// The other requirements, by token: exact capitals (acronyms), and
-    /// capitalized tokens after the 64th. Usually `None`.
-    rest: Option<CaseReqs>,
+    caps: u32,
+    /// The other requirements (exact capitals of acronyms, capitalized
+    /// tokens after the 32nd): [`Matcher::rests`] entry + 1, usually 0,
+    /// none.
+    rest: u32,
 }
 
 /// Case requirements by token number.
@@ -91,6 +94,8 @@ pub(crate) struct Matcher {
     /// Per pattern: range into `targets`.
     patterns: Vec<(u32, u32)>,
     targets: Vec<Target>,
+    /// The rarer case requirements of targets ([`Target::rest`]).
+    rests: Vec<CaseReqs>,
     /// Whether some pattern starts with a punctuation token.
     punct_starts: bool,
 }
@@ -382,6 +387,7 @@ impl Matcher {
         let mut index: FastMap<String, u32> = FastMap::default();
         let mut pending: Vec<(u32, Target)> = Vec::new();
         let mut punct_starts = false;
+        let mut rests: Vec<CaseReqs> = Vec::new();
         let mut add = |text: &str, kind: TargetKind, pending: &mut Vec<(u32, Target)>| -> u32 {
             let toks = tokenize(text);
             let norm = toks.normalized();
@@ -389,6 +395,13 @@ impl Matcher {
                 punct_starts = true;
             }
             let (caps, rest) = case_reqs(text, &toks);
+            let rest = match rest {
+                Some(r) => {
+                    rests.push(r);
+                    rests.len() as u32
+                }
+                None => 0,
+            };
             let p = match index.get(norm) {
                 Some(&p) => p,
                 None => {
@@ -450,7 +463,7 @@ impl Matcher {
                     .map_err(|e| Error::config(format!("cannot build the gazetteer automaton: {e}")))?,
             )),
         };
-        Ok((Matcher { engine, patterns, targets, punct_starts }, conflicts))
+        Ok((Matcher { engine, patterns, targets, rests, punct_starts }, conflicts))
     }
 
     /// Finds all matches, left to right, non-overlapping.
@@ -482,7 +495,7 @@ impl Matcher {
         let (a, b) = self.patterns[pattern as usize];
         let before = out.targets.len();
         for t in &self.targets[a as usize..b as usize] {
-            if case_ok(text, &ts[i..=j], t) {
+            if case_ok(text, &ts[i..=j], t, &self.rests) {
                 out.targets.push(t.kind);
             }
         }
@@ -561,11 +574,12 @@ impl Matcher {
             Engine::Ac(a) => a.as_ref().map_or(0, |a| a.memory_usage()),
         }) + self.patterns.len() * 8
             + self.targets.len() * std::mem::size_of::<Target>()
+            + self.rests.iter().map(|r| r.len() * std::mem::size_of::<(u32, CaseReq)>() + 16).sum::<usize>()
     }
 }
 
-fn case_reqs(text: &str, toks: &Tokens) -> (u64, Option<CaseReqs>) {
-    let mut caps = 0u64;
+fn case_reqs(text: &str, toks: &Tokens) -> (u32, Option<CaseReqs>) {
+    let mut caps = 0u32;
     let mut rest = Vec::new();
     for (k, t) in toks.as_slice().iter().enumerate() {
         let s = &text[t.span()];
@@ -576,7 +590,7 @@ fn case_reqs(text: &str, toks: &Tokens) -> (u64, Option<CaseReqs>) {
         } else {
             continue;
         };
-        if req == CaseReq::Capitalized && k < 64 {
+        if req == CaseReq::Capitalized && k < 32 {
             caps |= 1 << k;
         } else {
             rest.push((k as u32, req));
@@ -585,7 +599,7 @@ fn case_reqs(text: &str, toks: &Tokens) -> (u64, Option<CaseReqs>) {
     (caps, (!rest.is_empty()).then(|| rest.into_boxed_slice()))
 }
 
-fn case_ok(text: &str, toks: &[crate::tokenize::Token], target: &Target) -> bool {
+fn case_ok(text: &str, toks: &[crate::tokenize::Token], target: &Target, rests: &[CaseReqs]) -> bool {
     let mut caps = target.caps;
     while caps != 0 {
         if !toks.get(caps.trailing_zeros() as usize).is_some_and(|t| t.is_capitalized()) {
@@ -593,7 +607,7 @@ fn case_ok(text: &str, toks: &[crate::tokenize::Token], target: &Target) -> bool
         }
         caps &= caps - 1;
     }
-    let Some(rest) = &target.rest else { return true };
+    let Some(rest) = target.rest.checked_sub(1).and_then(|r| rests.get(r as usize)) else { return true };
     rest.iter().all(|(k, r)| {
         let Some(t) = toks.get(*k as usize) else { return false };
         match r {
@@ -766,20 +780,23 @@ place/new-york-city\tplace\tNew York City\n";
 
     #[test]
     fn case_requirements_past_the_mask_are_checked() {
-        // Capitalized tokens among the first 64 are checked through a bit
+        // Capitalized tokens among the first 32 are checked through a bit
         // mask, the rest (and acronyms) through a list; both must hold.
-        let target = |caps: u64, rest: Vec<(u32, CaseReq)>| Target {
-            kind: TargetKind::Title { title: 0 },
-            caps,
-            rest: Some(rest.into_boxed_slice()),
-        };
-        let check = |text: &str, t: &Target| case_ok(text, tokenize(text).as_slice(), t);
-        let t = target(1, vec![(2, CaseReq::Capitalized), (3, CaseReq::Exact("UN".into()))]);
+        let rests: Vec<CaseReqs> =
+            vec![vec![(2, CaseReq::Capitalized), (3, CaseReq::Exact("UN".into()))].into_boxed_slice()];
+        let t = Target { kind: TargetKind::Title { title: 0 }, caps: 1, rest: 1 };
+        let check = |text: &str, t: &Target| case_ok(text, tokenize(text).as_slice(), t, &rests);
         assert!(check("Aa bb Cc UN", &t));
         assert!(!check("Aa bb cc UN", &t));
         assert!(!check("aa bb Cc UN", &t));
         assert!(!check("Aa bb Cc Un", &t));
         assert!(!check("Aa bb", &t), "a requirement past the matched tokens fails");
+        assert_eq!(std::mem::size_of::<Target>(), 16);
+        // A name of 40 capitalized words: the last 8 are checked in the list.
+        let name: Vec<String> = (0..40).map(|k| format!("W{k}")).collect();
+        let toks = tokenize(&name.join(" "));
+        let (caps, rest) = case_reqs(&name.join(" "), &toks);
+        assert_eq!((caps, rest.map(|r| r.len())), (u32::MAX, Some(8)));
     }
 
     #[test]
