@@ -144,7 +144,7 @@ struct Inner {
 /// `Extractor::new()` compiles the embedded gazetteers once per process (on
 /// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
 /// only clones; a custom build compiles again. Building grows linearly
-/// with the gazetteer: 1,000,000 generated entries take 1.7-2.6 s and about
+/// with the gazetteer: 1,000,000 generated entries take 1.7-2.8 s and about
 /// 580-590 MB at peak. Extraction needs about 30 times the text's size in
 /// memory for news (at most about 96 times on hostile text such as
 /// megabytes of one-word sentences), freed when the [`Document`] is built,
