@@ -336,20 +336,9 @@ impl TokenTrie {
     #[inline]
     fn walk(&self, toks: &Tokens, ts: &[Token], i: usize, root: Root, out: &mut Vec<(u32, usize)>) {
         let norm = toks.normalized().as_bytes();
-        let p = self.ending(norm, ts, i, i, root.info);
-        if p > 0 {
-            out.push((p - 1, i));
-        }
-        if root.info & INNER == 0 {
-            return;
-        }
-        let mut node = root.node;
-        for (j, t) in ts.iter().enumerate().skip(i + 1) {
-            node = match self.edges.get(node, t.hash()) {
-                Some(child) => child,
-                None => return,
-            };
-            let info = self.nodes[node as usize];
+        let (mut node, mut info) = (root.node, root.info);
+        let mut j = i;
+        loop {
             let p = self.ending(norm, ts, i, j, info);
             if p > 0 {
                 out.push((p - 1, j));
@@ -357,6 +346,13 @@ impl TokenTrie {
             if info & INNER == 0 {
                 return;
             }
+            j += 1;
+            let Some(t) = ts.get(j) else { return };
+            node = match self.edges.get(node, t.hash()) {
+                Some(child) => child,
+                None => return,
+            };
+            info = self.nodes[node as usize];
         }
     }
 
