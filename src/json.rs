@@ -67,20 +67,11 @@ impl Writer {
             self.out.push('"');
             return;
         }
+        // The rare string with something to escape: byte by byte.
         self.out.push('"');
         let mut run = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if i + 8 <= b.len() {
-                let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
-                if !needs_escape(x) {
-                    i += 8;
-                    continue;
-                }
-            }
-            let c = b[i];
-            if c >= 0x20 && c != b'"' && c != b'\\' {
-                i += 1;
+        for (i, &c) in b.iter().enumerate() {
+            if !escaped(c) {
                 continue;
             }
             // Escaped bytes are ASCII, so runs end on character boundaries.
@@ -100,8 +91,7 @@ impl Writer {
                     self.out.push(char::from(HEX[usize::from(c & 15)]));
                 }
             }
-            i += 1;
-            run = i;
+            run = i + 1;
         }
         self.out.push_str(&s[run..]);
         self.out.push('"');
@@ -222,12 +212,18 @@ impl Writer {
     }
 }
 
-/// Whether any byte of `b` is below 0x20, `"` or `\`: eight bytes at a
-/// time, the last eight overlapping the ones before.
+/// Whether JSON escapes byte `c`: below 0x20, `"` or `\`.
+#[inline]
+fn escaped(c: u8) -> bool {
+    c < 0x20 || c == b'"' || c == b'\\'
+}
+
+/// Whether any byte of `b` is [`escaped`]: eight bytes at a time, the last
+/// eight overlapping the ones before.
 #[inline]
 fn any_needs_escape(b: &[u8]) -> bool {
     let Some(last) = b.last_chunk::<8>() else {
-        return b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+        return b.iter().copied().any(escaped);
     };
     b.chunks_exact(8).any(|w| needs_escape(u64::from_le_bytes(w.try_into().expect("eight bytes"))))
         || needs_escape(u64::from_le_bytes(*last))
@@ -396,6 +392,7 @@ mod tests {
                 x[lane] = b;
                 let want = b < 0x20 || b == b'"' || b == b'\\';
                 assert_eq!(needs_escape(u64::from_le_bytes(x)), want, "byte {b:#x} in lane {lane}");
+                assert_eq!(escaped(b), want, "byte {b:#x}");
             }
         }
         // Neighbours of the special bytes in every lane, together.
