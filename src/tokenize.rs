@@ -4,7 +4,12 @@
 //! A token is a word (a run of letters, digits and combining marks), or a
 //! single punctuation character. Whitespace separates tokens and is recorded
 //! in flags on the following token (space, newline, blank line). ASCII text
-//! takes a fast path; any chunk that holds non-ASCII characters is split with
+//! takes a fast path, 64 bytes at a time: SSE2 (part of every x86-64 CPU;
+//! a byte loop elsewhere) turns a block into bit masks of letters, digits,
+//! capitals and separators and lower-cases it, and the tokens, their case
+//! and the line breaks between them are read off the masks. What a block
+//! cannot read (a word running past it, HTML) goes byte by byte, and any
+//! chunk that holds non-ASCII characters is split with
 //! `unicode-segmentation`'s word bounds (UAX #29), so that scripts such as
 //! Chinese split per ideograph, and then cut further at punctuation so that
 //! both paths agree ("Putin's" and "Putin’s" give the same tokens).
@@ -196,6 +201,8 @@ pub(crate) fn tokenize_with(text: &str, html: bool) -> Tokens {
         newlines: 0,
         html,
         seed: *TOKEN_SEED,
+        blocks: true,
+        resume: 0,
     };
     tz.run();
     // The tokenizer writes only ASCII bytes and whole encoded characters.
@@ -214,6 +221,12 @@ struct Tokenizer<'t> {
     html: bool,
     /// [`TOKEN_SEED`], read once.
     seed: u64,
+    /// Whether plain ASCII stretches are read 64 bytes at a time
+    /// ([`Tokenizer::block`]); off only in tests, which compare both paths.
+    blocks: bool,
+    /// Where the next block may start: past the byte the last one stopped
+    /// at, which the byte by byte path reads first.
+    resume: usize,
 }
 
 impl<'t> Tokenizer<'t> {
@@ -270,6 +283,13 @@ impl<'t> Tokenizer<'t> {
         let bytes = self.text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
+            if self.blocks && i >= self.resume {
+                let next = self.block(i);
+                if next > i {
+                    i = next;
+                    continue;
+                }
+            }
             let b = bytes[i];
             let c = CLASS[b as usize];
             if c & C_SPACE != 0 {
@@ -357,6 +377,14 @@ impl<'t> Tokenizer<'t> {
     fn push_hashed(&mut self, start: usize, end: usize, kind: TokenKind, nstart: usize, flags: u8, hash: u32) {
         let nend = self.norm.len();
         self.norm.push(b' ');
+        self.push_token(start, end, kind, (nstart, nend), flags, hash);
+    }
+
+    /// Adds a token whose normalized form, followed by one space, is (or
+    /// will be) at `norm.0..norm.1` of the normalized text.
+    #[inline]
+    fn push_token(&mut self, start: usize, end: usize, kind: TokenKind, norm: (usize, usize), flags: u8, hash: u32) {
+        let (nstart, nend) = norm;
         // Offsets fit in u32: `tokenize` stops before 4 GiB.
         self.toks.push(Token {
             start: start as u32,
@@ -446,6 +474,121 @@ impl<'t> Tokenizer<'t> {
             if len <= 8 { hash_short(self.seed, len, short) } else { hash32_seeded(self.seed, &self.norm[nstart..]) };
         self.push_hashed(i, at, kind, nstart, flags, hash);
         Some(at)
+    }
+
+    /// Reads the tokens of the 64 bytes at `i` (fewer at the end of the
+    /// text) from bit masks of the block ([`classify`]): where words start
+    /// and end, their case and the line breaks before them come from shifts
+    /// and counts of set bits, and the lower case of the whole block is
+    /// worked out at once. Only plain ASCII is read here: the block stops
+    /// before its first byte of non-ASCII, before a carriage return at its
+    /// last byte (whether a line feed follows is not known) and, reading
+    /// HTML, before `<` and `&`; a word is taken only if the byte after it
+    /// is in the block or the text ends there. Returns where reading
+    /// stopped: `i` when nothing was taken, and the byte by byte path goes
+    /// on from there.
+    #[inline]
+    fn block(&mut self, i: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let n = (bytes.len() - i).min(64);
+        let mut padded = [0u8; 64];
+        let chunk: &[u8; 64] = match bytes.get(i..i + 64).and_then(|c| c.try_into().ok()) {
+            Some(chunk) => chunk,
+            None => {
+                padded[..n].copy_from_slice(&bytes[i..]);
+                &padded
+            }
+        };
+        let mut low = [0u8; 80];
+        let m = classify(chunk, &mut low);
+        let mut bad = m.non_ascii | (m.cr & (1 << 63));
+        if self.html {
+            bad |= m.html;
+        }
+        if n < 64 {
+            bad |= u64::MAX << n;
+        }
+        // The bytes before the first one the block cannot read.
+        let k = bad.trailing_zeros() as usize;
+        if k < n {
+            self.resume = i + k + 1;
+        }
+        let valid = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
+        let word = m.word & valid;
+        let punct = !(m.word | m.sep) & valid;
+        // A carriage return is a line break unless a line feed follows.
+        let newline = m.lf | (m.cr & !(m.lf >> 1));
+        let letters = m.upper | m.lower;
+        let mut starts = (word & !(word << 1)) | punct;
+        let mut prev = 0;
+        // The normalized forms of the block, each with its space, added to
+        // `norm` at the end: a token and its space per byte at most, and
+        // room for copying 16 bytes at the last.
+        let mut out = [0u8; 2 * 64 + 16];
+        let mut o = 0;
+        let base = self.norm.len();
+        while starts != 0 {
+            let s = starts.trailing_zeros() as usize;
+            // Choices below are selects, not branches: whether a token is a
+            // word or punctuation, and how long a word is, are not predictable.
+            let is_word = word >> s & 1 != 0;
+            // 0 for punctuation, which is one byte.
+            let len = ((!(word >> s)).trailing_zeros() as usize).max(1);
+            let e = s + len;
+            if is_word && e == k && i + k != bytes.len() {
+                // What follows the word is not known yet.
+                break;
+            }
+            self.gap(prev, s, newline);
+            let form = &low[s..];
+            let at = o;
+            let hash = if len <= 16 {
+                out[at..at + 16].copy_from_slice(&form[..16]);
+                hash_upto16(self.seed, form, len)
+            } else {
+                out[at..at + len].copy_from_slice(&form[..len]);
+                hash32_seeded(self.seed, &form[..len])
+            };
+            out[at + len] = b' ';
+            o = at + len + 1;
+            let range = (u64::MAX >> (64 - len)) << s;
+            // Punctuation has no letters: no case flags.
+            let mut flags = if m.upper >> s & 1 != 0 { CAPITALIZED } else { 0 };
+            if m.upper & range != 0 && m.lower & range == 0 {
+                flags |= ALL_CAPS;
+            }
+            let kind = match (is_word, letters & range != 0) {
+                (false, _) => TokenKind::Punct,
+                (true, false) => TokenKind::Number,
+                (true, true) => TokenKind::Word,
+            };
+            self.push_token(i + s, i + e, kind, (base + at, base + at + len), flags, hash);
+            prev = e;
+            starts &= starts - 1;
+        }
+        self.norm.extend_from_slice(&out[..o]);
+        // The separators after the last token taken.
+        let stop = if starts != 0 { starts.trailing_zeros() as usize } else { k };
+        self.gap(prev, stop, newline);
+        i + stop
+    }
+
+    /// Records the separators of block bytes `from..to` (all whitespace or
+    /// controls) for the next token.
+    #[inline]
+    fn gap(&mut self, from: usize, to: usize, newline: u64) {
+        if to > from {
+            let bits = (u64::MAX >> (64 - (to - from))) << from;
+            self.pending |= SPACE_BEFORE;
+            let lines = (newline & bits).count_ones();
+            if lines > 0 {
+                self.newlines += lines;
+                self.pending |= NEWLINE_BEFORE;
+                if self.newlines >= 2 {
+                    self.pending |= BLANK_LINE_BEFORE;
+                }
+            }
+        }
     }
 
     /// Appends the lower case of `c`.
@@ -607,6 +750,113 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// Bit masks of a 64-byte block for [`Tokenizer::block`]: bit `k` tells
+/// about byte `k`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Masks {
+    /// ASCII letters and digits.
+    word: u64,
+    /// `A`-`Z`.
+    upper: u64,
+    /// `a`-`z`.
+    lower: u64,
+    /// ASCII whitespace and controls (they separate tokens).
+    sep: u64,
+    /// `\n`.
+    lf: u64,
+    /// `\r`.
+    cr: u64,
+    /// Bytes of non-ASCII characters.
+    non_ascii: u64,
+    /// `<` and `&`, which start tags and references in HTML.
+    html: u64,
+}
+
+/// The masks of `chunk`, with its bytes lower-cased (and the backtick made
+/// an apostrophe, as [`fold_punct`] does) into the first 64 bytes of `low`.
+#[inline]
+fn classify(chunk: &[u8; 64], low: &mut [u8; 80]) -> Masks {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: SSE2 is enabled for this target (it is part of every
+        // x86-64 CPU), as the `cfg` above checks.
+        unsafe { sse2::classify(chunk, low) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        classify_bytes(chunk, low)
+    }
+}
+
+/// [`classify`] one byte at a time: for targets without SSE2, and the
+/// reference the SSE2 version is tested against.
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+fn classify_bytes(chunk: &[u8; 64], low: &mut [u8; 80]) -> Masks {
+    let mut m = Masks::default();
+    for (k, &b) in chunk.iter().enumerate() {
+        let bit = 1u64 << k;
+        let set = |mask: &mut u64, on: bool| *mask |= if on { bit } else { 0 };
+        set(&mut m.word, b.is_ascii_alphanumeric());
+        set(&mut m.upper, b.is_ascii_uppercase());
+        set(&mut m.lower, b.is_ascii_lowercase());
+        set(&mut m.sep, b <= b' ' || b == 0x7f);
+        set(&mut m.lf, b == b'\n');
+        set(&mut m.cr, b == b'\r');
+        set(&mut m.non_ascii, b >= 0x80);
+        set(&mut m.html, b == b'<' || b == b'&');
+        low[k] = if b == b'`' { b'\'' } else { b.to_ascii_lowercase() };
+    }
+    m
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use core::arch::x86_64::*;
+
+    use super::Masks;
+
+    /// [`super::classify`] 16 bytes at a time.
+    ///
+    /// # Safety
+    ///
+    /// The CPU must support SSE2.
+    #[target_feature(enable = "sse2")]
+    pub(super) unsafe fn classify(chunk: &[u8; 64], low: &mut [u8; 80]) -> Masks {
+        let mut m = Masks::default();
+        let splat = |b: u8| _mm_set1_epi8(b as i8);
+        // Bytes from 0x80 are negative as signed bytes: no range test
+        // below, which all start above 0, takes them.
+        let within = |v: __m128i, lo: u8, hi: u8| {
+            _mm_and_si128(_mm_cmpgt_epi8(v, splat(lo - 1)), _mm_cmplt_epi8(v, splat(hi + 1)))
+        };
+        let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
+        for k in 0..4 {
+            // SAFETY: bytes 16k..16k+16 are inside `chunk`.
+            let v = unsafe { _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast()) };
+            let upper = within(v, b'A', b'Z');
+            let lower = within(v, b'a', b'z');
+            let digit = within(v, b'0', b'9');
+            let non_ascii = bits(v);
+            let control = _mm_or_si128(_mm_cmplt_epi8(v, splat(b' ' + 1)), _mm_cmpeq_epi8(v, splat(0x7f)));
+            let tick = _mm_cmpeq_epi8(v, splat(b'`'));
+            let shift = 16 * k;
+            m.word |= bits(_mm_or_si128(_mm_or_si128(upper, lower), digit)) << shift;
+            m.upper |= bits(upper) << shift;
+            m.lower |= bits(lower) << shift;
+            m.sep |= (bits(control) & !non_ascii) << shift;
+            m.lf |= bits(_mm_cmpeq_epi8(v, splat(b'\n'))) << shift;
+            m.cr |= bits(_mm_cmpeq_epi8(v, splat(b'\r'))) << shift;
+            m.non_ascii |= non_ascii << shift;
+            m.html |= bits(_mm_or_si128(_mm_cmpeq_epi8(v, splat(b'<')), _mm_cmpeq_epi8(v, splat(b'&')))) << shift;
+            let lowered = _mm_or_si128(v, _mm_and_si128(upper, splat(0x20)));
+            let lowered = _mm_xor_si128(lowered, _mm_and_si128(tick, splat(b'`' ^ b'\'')));
+            // SAFETY: bytes 16k..16k+16 are inside `low`.
+            unsafe { _mm_storeu_si128(low.as_mut_ptr().add(16 * k).cast(), lowered) };
+        }
+        m
+    }
+}
+
 /// A fast, non-cryptographic 32-bit hash of a token's normalized bytes,
 /// seeded per process. Equal forms have equal hashes; the matcher checks the
 /// bytes of every candidate, so collisions cost time, never correctness.
@@ -647,6 +897,21 @@ fn hash32_seeded(seed: u64, b: &[u8]) -> u32 {
             finish(h, word(b, len - 8))
         }
     }
+}
+
+/// [`hash32_seeded`] of `form[..len]`, for `len` from 1 to 16, without a
+/// branch on the length; `form` holds at least 16 bytes.
+#[inline]
+fn hash_upto16(seed: u64, form: &[u8], len: usize) -> u32 {
+    let word = |at: usize| u64::from_le_bytes(form[at..at + 8].try_into().unwrap_or([0; 8]));
+    let h = seed ^ (len as u64).wrapping_mul(HASH_K0);
+    let first = word(0);
+    // Up to 8 bytes: the first word, zero padded; 9 to 16: the first word
+    // mixed in, then the last 8 bytes (overlapping it).
+    let long = len > 8;
+    let h = if long { fold(h ^ first, HASH_K1) } else { h };
+    let last = if long { word(len.max(8) - 8) } else { first & (u64::MAX >> (64 - 8 * len.min(8))) };
+    finish(h, last)
 }
 
 const HASH_K0: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -815,6 +1080,101 @@ mod tests {
                     assert_eq!(t[i].hash(), hash32(t.norm(i).as_bytes()), "token {i} {:?} in {text:?}", t.norm(i));
                 }
             }
+        }
+    }
+
+    /// The tokens of `text` read with or without 64-byte blocks.
+    fn tokenize_blocks(text: &str, html: bool, blocks: bool) -> Tokens {
+        let mut tz = Tokenizer {
+            text,
+            toks: Vec::new(),
+            norm: Vec::new(),
+            pending: SPACE_BEFORE,
+            newlines: 0,
+            html,
+            seed: *TOKEN_SEED,
+            blocks,
+            resume: 0,
+        };
+        tz.run();
+        Tokens { toks: tz.toks, norm: String::from_utf8(tz.norm).expect("valid UTF-8") }
+    }
+
+    fn assert_blocks_agree(text: &str) {
+        for html in [false, true] {
+            let (bytewise, blocks) = (tokenize_blocks(text, html, false), tokenize_blocks(text, html, true));
+            assert_eq!(blocks.norm, bytewise.norm, "html {html}: {text:?}");
+            assert_eq!(blocks.toks, bytewise.toks, "html {html}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_read_what_the_byte_path_reads_at_every_offset() {
+        // Each stretch starts at every offset of a block, so that its words,
+        // line breaks and stops fall on and across the 64-byte edges.
+        let stretches = [
+            "Mr Kim's visit (the 2nd) to Seoul, on May 3.\n\nTALKS\r\nwent on\r\r  ok",
+            "a`b  x\t\u{0b}\u{0c}y\u{7f}z\u{0}w; <p>R&amp;D</p> &nbsp;&#8217;",
+            "Zürich Café’s 12% wordswordswordswordswords1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ x",
+            "ONE Two three4 5six 7 — end\r",
+        ];
+        for stretch in stretches {
+            for pad in 0..70 {
+                for lead in ["", " ", "x", "\n"] {
+                    let text = format!("{}{lead}{stretch}{stretch}", "w".repeat(pad));
+                    assert_blocks_agree(&text);
+                    assert_blocks_agree(&text[..text.len() - stretch.len() / 2 - 1]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_carriage_return_at_a_block_edge_waits_for_what_follows() {
+        for tail in ["\r\nb", "\rb", "\r\r\nb", "\r"] {
+            for pad in 58..66 {
+                assert_blocks_agree(&format!("{} a{tail}", "x ".repeat(pad / 2)));
+                assert_blocks_agree(&format!("{}a{tail}", "y".repeat(pad)));
+            }
+        }
+        let t = tokenize(&format!("{}a\rb\r\nc", "x ".repeat(31)));
+        let n = t.len();
+        assert!(t[n - 2].newline_before() && t[n - 1].newline_before() && !t[n - 1].blank_line_before());
+    }
+
+    #[test]
+    fn the_simd_masks_are_the_bytewise_masks() {
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        {
+            let mut state = 0x9E37_79B9_7F4A_7C15u64;
+            let mut chunk = [0u8; 64];
+            for round in 0..2000 {
+                for (k, b) in chunk.iter_mut().enumerate() {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    // Every byte value, and rounds of ASCII only.
+                    *b = if round % 2 == 0 { state as u8 } else { (state % 128) as u8 };
+                    if round < 4 {
+                        *b = (64 * round + k) as u8;
+                    }
+                }
+                let (mut simd, mut bytewise) = ([0u8; 80], [0u8; 80]);
+                // SAFETY: the cfg above checks that SSE2 is enabled.
+                let m = unsafe { sse2::classify(&chunk, &mut simd) };
+                assert_eq!(m, classify_bytes(&chunk, &mut bytewise), "{chunk:?}");
+                assert_eq!(simd[..64], bytewise[..64], "{chunk:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, .. Default::default() })]
+        #[test]
+        fn blocks_agree_with_the_byte_path_on_any_text(
+            text in "([A-Za-z0-9]{1,20}|[ \n\r\t.,;'`<&()\u{0}\u{7f}-]|[éЖ’—\u{AD}\u{A0}]|Ab|CD){0,120}"
+        ) {
+            assert_blocks_agree(&text);
         }
     }
 
