@@ -173,9 +173,55 @@ pub(crate) struct Entities {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Tgt {
     /// Gazetteer entries (one unless ambiguous).
-    Entries(Vec<u32>),
+    Entries(EntryList),
     /// An entity found by its shape.
     New { etype: EntityType, name: String },
+}
+
+/// The gazetteer entries of a candidate, in the order found: nearly always
+/// one, kept inline, so that a name costs no allocation; more (an ambiguous
+/// name) on the heap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum EntryList {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl EntryList {
+    /// No entries.
+    fn new() -> EntryList {
+        EntryList::Many(Vec::new())
+    }
+
+    /// Adds `e` unless it is there.
+    fn add(&mut self, e: u32) {
+        match self {
+            EntryList::One(x) if *x != e => *self = EntryList::Many(vec![*x, e]),
+            EntryList::Many(v) if v.is_empty() => *self = EntryList::One(e),
+            EntryList::Many(v) if !v.contains(&e) => v.push(e),
+            _ => {}
+        }
+    }
+}
+
+impl std::ops::Deref for EntryList {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        match self {
+            EntryList::One(e) => std::slice::from_ref(e),
+            EntryList::Many(v) => v,
+        }
+    }
+}
+
+impl From<Vec<u32>> for EntryList {
+    fn from(v: Vec<u32>) -> EntryList {
+        match v[..] {
+            [e] => EntryList::One(e),
+            _ => EntryList::Many(v),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -552,14 +598,12 @@ impl<'c, 'a> State<'c, 'a> {
         let mut titles = Vec::new();
         let mut title_at = vec![None; cx.toks.len()];
         for h in &hits.hits {
-            let mut entries = Vec::new();
+            let mut entries = EntryList::new();
             let mut kind = MentionKind::Alias;
             for t in hits.targets(h) {
                 match *t {
                     TargetKind::Entry { entry, alias } => {
-                        if !entries.contains(&entry) {
-                            entries.push(entry);
-                        }
+                        entries.add(entry);
                         kind = match alias {
                             AliasKind::Name => MentionKind::Name,
                             AliasKind::Alias if kind != MentionKind::Name => MentionKind::Alias,
@@ -707,7 +751,7 @@ impl<'c, 'a> State<'c, 'a> {
                     end: h.end,
                     span: cx.span(h.first, h.end),
                     kind: if demonym { MentionKind::Demonym } else { MentionKind::Alias },
-                    tgt: Tgt::Entries(entries),
+                    tgt: Tgt::Entries(entries.into()),
                     title: None,
                     dead: false,
                 });
@@ -1114,7 +1158,7 @@ impl<'c, 'a> State<'c, 'a> {
                         end: end.max(after),
                         span,
                         kind: MentionKind::Title,
-                        tgt: Tgt::Entries(vec![person]),
+                        tgt: Tgt::Entries(EntryList::One(person)),
                         title: Some((span, main.title)),
                         dead: false,
                     });
@@ -1298,7 +1342,7 @@ impl<'c, 'a> State<'c, 'a> {
                     let c = &mut self.cands[p];
                     c.first = i;
                     c.span = cx.span(i, pend);
-                    c.tgt = Tgt::Entries(fit);
+                    c.tgt = Tgt::Entries(fit.into());
                     c.kind = MentionKind::Name;
                     self.index(p);
                 }
@@ -1418,9 +1462,9 @@ impl<'c, 'a> State<'c, 'a> {
                     self.cands[k].dead = true;
                     continue;
                 } else {
-                    es.clone()
+                    es.to_vec()
                 };
-                self.cands[k].tgt = Tgt::Entries(narrowed);
+                self.cands[k].tgt = Tgt::Entries(narrowed.into());
             }
             let c = &self.cands[k];
             let Tgt::Entries(es) = &c.tgt else { continue };
@@ -1452,7 +1496,7 @@ impl<'c, 'a> State<'c, 'a> {
                 })
                 .expect("ambiguous candidates are non-empty");
             last_seen.insert(best, c.first);
-            self.cands[k].tgt = Tgt::Entries(vec![best]);
+            self.cands[k].tgt = Tgt::Entries(EntryList::One(best));
         }
     }
 
@@ -1491,7 +1535,7 @@ impl<'c, 'a> State<'c, 'a> {
                 continue;
             }
             if let Tgt::Entries(es) = &c.tgt
-                && let [e] = es.as_slice()
+                && let [e] = &es[..]
                 && cx.kb.entry(*e).etype == EntityType::Person
             {
                 named.push((*e, c.first, k));
@@ -1651,6 +1695,22 @@ pub(crate) fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_lists_keep_order_without_repeats_and_one_inline() {
+        let mut l = EntryList::new();
+        assert!(l.is_empty());
+        l.add(7);
+        l.add(7);
+        assert_eq!(l, EntryList::One(7));
+        l.add(3);
+        l.add(7);
+        l.add(5);
+        l.add(3);
+        assert_eq!(&l[..], [7, 3, 5]);
+        assert_eq!(EntryList::from(vec![4]), EntryList::One(4));
+        assert_eq!(&EntryList::from(vec![4, 2])[..], [4, 2]);
+    }
 
     #[test]
     fn slugs_are_normalized_words() {
