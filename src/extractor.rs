@@ -366,16 +366,22 @@ impl Extractor {
             .collect();
 
         // Entities in order of first mention; mentions in text order.
+        // Each entity's mentions in one allocation.
+        let mut mention_counts = vec![0usize; ents.ents.len()];
+        for m in &ents.mentions {
+            mention_counts[m.entity] += 1;
+        }
         let mut entities: Vec<Entity> = ents
             .ents
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(k, e)| {
                 let entry = e.entry.map(|i| kb.entry(i));
                 Entity {
                     id: e.id.clone(),
                     entity_type: e.etype,
                     name: e.name.clone(),
-                    mentions: Vec::new(),
+                    mentions: Vec::with_capacity(mention_counts[k]),
                     origin: if entry.is_some() { "gazetteer" } else { "pattern" }.to_string(),
                     country: entry.and_then(|x| {
                         if x.etype == EntityType::Country { None } else { x.country().map(str::to_string) }
