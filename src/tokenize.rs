@@ -778,9 +778,7 @@ struct Masks {
 fn classify(chunk: &[u8; 64], low: &mut [u8; 80]) -> Masks {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
-        // SAFETY: SSE2 is enabled for this target (it is part of every
-        // x86-64 CPU), as the `cfg` above checks.
-        unsafe { sse2::classify(chunk, low) }
+        sse2::classify(chunk, low)
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
@@ -815,45 +813,45 @@ mod sse2 {
 
     use super::Masks;
 
-    /// [`super::classify`] 16 bytes at a time.
-    ///
-    /// # Safety
-    ///
-    /// The CPU must support SSE2.
-    #[target_feature(enable = "sse2")]
-    pub(super) unsafe fn classify(chunk: &[u8; 64], low: &mut [u8; 80]) -> Masks {
-        let mut m = Masks::default();
-        let splat = |b: u8| _mm_set1_epi8(b as i8);
-        // Bytes from 0x80 are negative as signed bytes: no range test
-        // below, which all start above 0, takes them.
-        let within = |v: __m128i, lo: u8, hi: u8| {
-            _mm_and_si128(_mm_cmpgt_epi8(v, splat(lo - 1)), _mm_cmplt_epi8(v, splat(hi + 1)))
-        };
-        let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
-        for k in 0..4 {
-            // SAFETY: bytes 16k..16k+16 are inside `chunk`.
-            let v = unsafe { _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast()) };
-            let upper = within(v, b'A', b'Z');
-            let lower = within(v, b'a', b'z');
-            let digit = within(v, b'0', b'9');
-            let non_ascii = bits(v);
-            let control = _mm_or_si128(_mm_cmplt_epi8(v, splat(b' ' + 1)), _mm_cmpeq_epi8(v, splat(0x7f)));
-            let tick = _mm_cmpeq_epi8(v, splat(b'`'));
-            let shift = 16 * k;
-            m.word |= bits(_mm_or_si128(_mm_or_si128(upper, lower), digit)) << shift;
-            m.upper |= bits(upper) << shift;
-            m.lower |= bits(lower) << shift;
-            m.sep |= (bits(control) & !non_ascii) << shift;
-            m.lf |= bits(_mm_cmpeq_epi8(v, splat(b'\n'))) << shift;
-            m.cr |= bits(_mm_cmpeq_epi8(v, splat(b'\r'))) << shift;
-            m.non_ascii |= non_ascii << shift;
-            m.html |= bits(_mm_or_si128(_mm_cmpeq_epi8(v, splat(b'<')), _mm_cmpeq_epi8(v, splat(b'&')))) << shift;
-            let lowered = _mm_or_si128(v, _mm_and_si128(upper, splat(0x20)));
-            let lowered = _mm_xor_si128(lowered, _mm_and_si128(tick, splat(b'`' ^ b'\'')));
-            // SAFETY: bytes 16k..16k+16 are inside `low`.
-            unsafe { _mm_storeu_si128(low.as_mut_ptr().add(16 * k).cast(), lowered) };
+    /// [`super::classify`] 16 bytes at a time. Inlined into its caller,
+    /// which SSE2 being enabled for the whole target allows.
+    #[inline(always)]
+    pub(super) fn classify(chunk: &[u8; 64], low: &mut [u8; 80]) -> Masks {
+        // SAFETY (every intrinsic below): SSE2 is enabled for this target,
+        // as the module's `cfg` checks; the load and store stay inside
+        // `chunk` and `low`.
+        unsafe {
+            let mut m = Masks::default();
+            let splat = |b: u8| _mm_set1_epi8(b as i8);
+            // Bytes from 0x80 are negative as signed bytes: no range test
+            // below, which all start above 0, takes them.
+            let within = |v: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(_mm_cmpgt_epi8(v, splat(lo - 1)), _mm_cmplt_epi8(v, splat(hi + 1)))
+            };
+            let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
+            for k in 0..4 {
+                let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast());
+                let upper = within(v, b'A', b'Z');
+                let lower = within(v, b'a', b'z');
+                let digit = within(v, b'0', b'9');
+                let non_ascii = bits(v);
+                let control = _mm_or_si128(_mm_cmplt_epi8(v, splat(b' ' + 1)), _mm_cmpeq_epi8(v, splat(0x7f)));
+                let tick = _mm_cmpeq_epi8(v, splat(b'`'));
+                let shift = 16 * k;
+                m.word |= bits(_mm_or_si128(_mm_or_si128(upper, lower), digit)) << shift;
+                m.upper |= bits(upper) << shift;
+                m.lower |= bits(lower) << shift;
+                m.sep |= (bits(control) & !non_ascii) << shift;
+                m.lf |= bits(_mm_cmpeq_epi8(v, splat(b'\n'))) << shift;
+                m.cr |= bits(_mm_cmpeq_epi8(v, splat(b'\r'))) << shift;
+                m.non_ascii |= non_ascii << shift;
+                m.html |= bits(_mm_or_si128(_mm_cmpeq_epi8(v, splat(b'<')), _mm_cmpeq_epi8(v, splat(b'&')))) << shift;
+                let lowered = _mm_or_si128(v, _mm_and_si128(upper, splat(0x20)));
+                let lowered = _mm_xor_si128(lowered, _mm_and_si128(tick, splat(b'`' ^ b'\'')));
+                _mm_storeu_si128(low.as_mut_ptr().add(16 * k).cast(), lowered);
+            }
+            m
         }
-        m
     }
 }
 
@@ -1160,8 +1158,7 @@ mod tests {
                     }
                 }
                 let (mut simd, mut bytewise) = ([0u8; 80], [0u8; 80]);
-                // SAFETY: the cfg above checks that SSE2 is enabled.
-                let m = unsafe { sse2::classify(&chunk, &mut simd) };
+                let m = sse2::classify(&chunk, &mut simd);
                 assert_eq!(m, classify_bytes(&chunk, &mut bytewise), "{chunk:?}");
                 assert_eq!(simd[..64], bytewise[..64], "{chunk:?}");
             }
