@@ -219,16 +219,15 @@ impl Extractor {
     pub fn find_names(&self, text: &str) -> Vec<NameMatch> {
         let toks = tokenize(text);
         let hits = self.inner.kb.matcher.find(text, &toks);
-        hits.hits
-            .iter()
-            .filter_map(|h| {
-                let entry = hits.targets(h).iter().find_map(|t| match *t {
-                    crate::matcher::TargetKind::Entry { entry, .. } => Some(entry as usize),
-                    crate::matcher::TargetKind::Title { .. } => None,
-                })?;
-                Some(NameMatch { span: toks[h.first].span().join(toks[h.end - 1].span()), entry })
-            })
-            .collect()
+        let mut names = Vec::with_capacity(hits.hits.len());
+        names.extend(hits.hits.iter().filter_map(|h| {
+            let entry = hits.targets(h).iter().find_map(|t| match *t {
+                crate::matcher::TargetKind::Entry { entry, .. } => Some(entry as usize),
+                crate::matcher::TargetKind::Title { .. } => None,
+            })?;
+            Some(NameMatch { span: toks[h.first].span().join(toks[h.end - 1].span()), entry })
+        }));
+        names
     }
 
     /// Gazetteer entry number `i` (as in [`NameMatch::entry`]).
