@@ -22,6 +22,7 @@
 //! that country or organization on the anchor date; with no anchor date, to
 //! the current holder.
 
+use crate::one_or_more::OneOrMore;
 use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
 use std::borrow::Cow;
@@ -179,50 +180,8 @@ enum Tgt {
 }
 
 /// The gazetteer entries of a candidate, in the order found: nearly always
-/// one, kept inline, so that a name costs no allocation; more (an ambiguous
-/// name) on the heap.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum EntryList {
-    One(u32),
-    Many(Vec<u32>),
-}
-
-impl EntryList {
-    /// No entries.
-    fn new() -> EntryList {
-        EntryList::Many(Vec::new())
-    }
-
-    /// Adds `e` unless it is there.
-    fn add(&mut self, e: u32) {
-        match self {
-            EntryList::One(x) if *x != e => *self = EntryList::Many(vec![*x, e]),
-            EntryList::Many(v) if v.is_empty() => *self = EntryList::One(e),
-            EntryList::Many(v) if !v.contains(&e) => v.push(e),
-            _ => {}
-        }
-    }
-}
-
-impl std::ops::Deref for EntryList {
-    type Target = [u32];
-
-    fn deref(&self) -> &[u32] {
-        match self {
-            EntryList::One(e) => std::slice::from_ref(e),
-            EntryList::Many(v) => v,
-        }
-    }
-}
-
-impl From<Vec<u32>> for EntryList {
-    fn from(v: Vec<u32>) -> EntryList {
-        match v[..] {
-            [e] => EntryList::One(e),
-            _ => EntryList::Many(v),
-        }
-    }
-}
+/// one, kept inline.
+type EntryList = OneOrMore<u32>;
 
 #[derive(Clone, Debug)]
 struct Cand {
@@ -1158,7 +1117,7 @@ impl<'c, 'a> State<'c, 'a> {
                         end: end.max(after),
                         span,
                         kind: MentionKind::Title,
-                        tgt: Tgt::Entries(EntryList::One(person)),
+                        tgt: Tgt::Entries(OneOrMore::One(person)),
                         title: Some((span, main.title)),
                         dead: false,
                     });
@@ -1496,7 +1455,7 @@ impl<'c, 'a> State<'c, 'a> {
                 })
                 .expect("ambiguous candidates are non-empty");
             last_seen.insert(best, c.first);
-            self.cands[k].tgt = Tgt::Entries(EntryList::One(best));
+            self.cands[k].tgt = Tgt::Entries(OneOrMore::One(best));
         }
     }
 
@@ -1695,22 +1654,6 @@ pub(crate) fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entry_lists_keep_order_without_repeats_and_one_inline() {
-        let mut l = EntryList::new();
-        assert!(l.is_empty());
-        l.add(7);
-        l.add(7);
-        assert_eq!(l, EntryList::One(7));
-        l.add(3);
-        l.add(7);
-        l.add(5);
-        l.add(3);
-        assert_eq!(&l[..], [7, 3, 5]);
-        assert_eq!(EntryList::from(vec![4]), EntryList::One(4));
-        assert_eq!(&EntryList::from(vec![4, 2])[..], [4, 2]);
-    }
 
     #[test]
     fn slugs_are_normalized_words() {

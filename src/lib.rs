@@ -66,6 +66,7 @@ pub mod jsonl;
 mod kb;
 mod lexicon;
 mod matcher;
+mod one_or_more;
 mod relation;
 mod sentence;
 mod span;
