@@ -28,6 +28,7 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
+use crate::one_or_more::OneOrMore;
 use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
 
@@ -60,7 +61,7 @@ pub(crate) struct RelOut {
 struct Unit {
     first: usize,
     end: usize,
-    ents: Vec<usize>,
+    ents: OneOrMore<usize>,
     kind: MentionKind,
     /// A demonym modifying a noun ("Kyrgyz counterpart"): not an argument.
     modifier: bool,
@@ -406,7 +407,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             let mut u = Unit {
                 first: m.first,
                 end: m.end,
-                ents: es,
+                ents: es.into(),
                 kind: m.kind,
                 modifier: false,
                 poss: false,
@@ -424,7 +425,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                     if let Some(cap) = country.and_then(|c| c.capital()).and_then(|id| cx.kb.entry_id(id)) {
                         let entry = cx.kb.entry(cap);
                         let e = ents.entity(&*entry.id, entry.etype, &*entry.name, Some(cap));
-                        u.ents = vec![e];
+                        u.ents = OneOrMore::One(e);
                         u.end += 1;
                         u.kind = MentionKind::Metonym;
                     }
@@ -471,7 +472,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         let unit = |end: usize, kind: MentionKind| Unit {
             first: i,
             end,
-            ents: Vec::new(),
+            ents: OneOrMore::new(),
             kind,
             modifier: false,
             poss: false,
@@ -607,8 +608,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         let n = cx.toks.len();
         self.group_of = vec![None; self.units.len()];
         let mut k = 0;
+        // Reused: most units start no group.
+        let mut members = Vec::new();
         while k < self.units.len() {
-            let mut members = vec![k];
+            members.clear();
+            members.push(k);
             let mut cur = k;
             // A list needs a conjunction: "X, Y said" is an apposition.
             let mut joined = false;
@@ -701,7 +705,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                     self.group_of[m] = Some(g);
                 }
                 k = *members.last().expect("non-empty") + 1;
-                self.groups.push(members);
+                self.groups.push(std::mem::take(&mut members));
             } else {
                 k += 1;
             }
@@ -794,7 +798,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                     "she" | "her" | "hers" | "herself" => self.person_antecedent(ents, k, Some('f')),
                     "its" => self
                         .last_unit(ents, k, &[EntityType::Organization, EntityType::Country], s0)
-                        .map(|v| self.units[v].ents.clone())
+                        .map(|v| self.units[v].ents.to_vec())
                         .unwrap_or_default(),
                     _ => self.group_antecedent(ents, k, EntityType::Person).unwrap_or_default(),
                 },
@@ -831,11 +835,11 @@ impl<'c, 'a> Doc<'c, 'a> {
                         }
                     } else if matches!(head, "country" | "republic") {
                         self.last_unit(ents, k, &[EntityType::Country], 0)
-                            .map(|v| self.units[v].ents.clone())
+                            .map(|v| self.units[v].ents.to_vec())
                             .unwrap_or_default()
                     } else if matches!(head, "organization" | "organisation" | "bloc" | "alliance") {
                         self.last_unit(ents, k, &[EntityType::Organization], 0)
-                            .map(|v| self.units[v].ents.clone())
+                            .map(|v| self.units[v].ents.to_vec())
                             .unwrap_or_default()
                     } else {
                         // "the court": the last organization with that word in its name.
@@ -848,13 +852,13 @@ impl<'c, 'a> Doc<'c, 'a> {
                                     crate::tokenize::normalize_phrase(&ents.ents[e].name).split(' ').any(|x| x == word)
                                 })
                             })
-                            .map(|v| self.units[v].ents.clone())
+                            .map(|v| self.units[v].ents.to_vec())
                             .unwrap_or_default()
                     }
                 }
                 _ => Vec::new(),
             };
-            self.units[k].ents = resolved;
+            self.units[k].ents = resolved.into();
         }
     }
 
@@ -889,7 +893,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 && let Some(v) =
                     (c + 1..s1).filter_map(|t| self.unit_at.get(t)).find(|&v| fits(v) && self.subject_position(v))
             {
-                return self.units[v].ents.clone();
+                return self.units[v].ents.to_vec();
             }
         }
         // An object pronoun never stands for the subject of its own clause
@@ -901,12 +905,12 @@ impl<'c, 'a> Doc<'c, 'a> {
                 .rev()
                 .filter_map(|t| self.unit_at.get(t))
                 .find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
-                .map(|v| self.units[v].ents.clone());
+                .map(|v| self.units[v].ents.to_vec());
             if let Some(v) = (k.saturating_sub(UNIT_LOOKBACK)..k)
                 .rev()
-                .find(|&v| fits(v) && own_subject.as_ref() != Some(&self.units[v].ents))
+                .find(|&v| fits(v) && own_subject.as_deref() != Some(&self.units[v].ents[..]))
             {
-                return self.units[v].ents.clone();
+                return self.units[v].ents.to_vec();
             }
         }
         // The subject of this sentence, if before.
@@ -915,7 +919,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             .find(|&v| self.subject_position(v) && !self.units[v].ents.is_empty())
             && fits(v)
         {
-            return self.units[v].ents.clone();
+            return self.units[v].ents.to_vec();
         }
         // The subject of an earlier sentence, then the last person.
         for v in (k.saturating_sub(UNIT_LOOKBACK)..k).rev() {
@@ -929,7 +933,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 .find(|&x| self.subject_position(x) && !self.units[x].ents.is_empty())
             {
                 if fits(sv) {
-                    return self.units[sv].ents.clone();
+                    return self.units[sv].ents.to_vec();
                 }
                 break;
             }
@@ -937,7 +941,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         (k.saturating_sub(UNIT_LOOKBACK)..k)
             .rev()
             .find(|&v| fits(v))
-            .map(|v| self.units[v].ents.clone())
+            .map(|v| self.units[v].ents.to_vec())
             .unwrap_or_default()
     }
 
@@ -1010,7 +1014,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         if let Some(p) = earlier_phrase
             && g.is_none_or(|g| self.units[*g.last().expect("non-empty")].end <= self.units[p].first)
         {
-            return Some(self.units[p].ents.clone());
+            return Some(self.units[p].ents.to_vec());
         }
         if let Some(g) = g {
             let mut v: Vec<usize> = Vec::new();
@@ -1742,7 +1746,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             if let Some(u) = self.unit_at.get(j) {
                 let un = &self.units[u];
                 if (un.poss || un.poss_pronoun) && self.etype(ents, un).is_some_and(|t| types.contains(&t)) {
-                    return Some(un.ents.clone());
+                    return Some(un.ents.to_vec());
                 }
                 if !un.modifier {
                     return None;
