@@ -364,28 +364,58 @@ impl Extractor {
             })
             .collect();
 
+        let dateline = dl.map(|d| {
+            let place_tok = d.place.0;
+            let place = ents
+                .mentions
+                .iter()
+                .find(|m| m.first <= place_tok && place_tok < m.end && ents.ents[m.entity].etype != EntityType::Person)
+                .map(|m| ents.ents[m.entity].id.clone());
+            let date = d.date.map(|ad| {
+                let year = ad.year.or(anchor.map(|a| a.year()));
+                match year {
+                    Some(y) => TimeValue::raw(format!("{}-{:02}-{:02}", crate::temporal::yyyy(y), ad.month, ad.day)),
+                    None => TimeValue::raw(format!("XXXX-{:02}-{:02}", ad.month, ad.day)),
+                }
+            });
+            Dateline { place, date, start: d.span.start, end: d.span.end }
+        });
+
         // Entities in order of first mention; mentions in text order.
         // Each entity's mentions in one allocation.
         let mut mention_counts = vec![0usize; ents.ents.len()];
         for m in &ents.mentions {
             mention_counts[m.entity] += 1;
         }
-        let mut entities: Vec<Entity> = ents
+        // The ids that events link to (rare), copied first, so that every
+        // entity's own id and name can then be moved, not copied.
+        let links: Vec<(usize, Option<String>, Option<String>)> = ents
             .ents
             .iter()
             .enumerate()
+            .filter(|(_, e)| e.location.is_some() || e.organizer.is_some())
+            .map(|(k, e)| {
+                let id = |x: usize| ents.ents[x].id.clone();
+                (k, e.location.map(id), e.organizer.map(id))
+            })
+            .collect();
+        let mut links = links.into_iter().peekable();
+        let mut entities: Vec<Entity> = std::mem::take(&mut ents.ents)
+            .into_iter()
+            .enumerate()
             .map(|(k, e)| {
                 let entry = e.entry.map(|i| kb.entry(i));
+                let (location, organizer) = links.next_if(|l| l.0 == k).map_or((None, None), |l| (l.1, l.2));
                 Entity {
-                    id: e.id.clone(),
+                    id: e.id,
                     entity_type: e.etype,
-                    name: e.name.clone(),
+                    name: e.name,
                     mentions: Vec::with_capacity(mention_counts[k]),
                     origin: if entry.is_some() { "gazetteer" } else { "pattern" }.to_string(),
                     country: entry.and_then(|x| {
                         if x.etype == EntityType::Country { None } else { x.country().map(str::to_string) }
                     }),
-                    kind: e.kind.clone().or_else(|| entry.and_then(|x| x.kind().map(str::to_string))),
+                    kind: e.kind.or_else(|| entry.and_then(|x| x.kind().map(str::to_string))),
                     roles: entry
                         .map(|x| {
                             x.roles()
@@ -403,14 +433,8 @@ impl Extractor {
                         })
                         .unwrap_or_default(),
                     date: e.date.map(|t| format!("t{}", t + 1)),
-                    location: e
-                        .location
-                        .map(|l| ents.ents[l].id.clone())
-                        .or_else(|| entry.and_then(|x| x.attrs.location.clone())),
-                    organizer: e
-                        .organizer
-                        .map(|o| ents.ents[o].id.clone())
-                        .or_else(|| entry.and_then(|x| x.attrs.organizer.clone())),
+                    location: location.or_else(|| entry.and_then(|x| x.attrs.location.clone())),
+                    organizer: organizer.or_else(|| entry.and_then(|x| x.attrs.organizer.clone())),
                     cameo: entry.map(|x| cameo_codes(&x.attrs.cameo, anchor)).unwrap_or_default(),
                 }
             })
@@ -430,23 +454,6 @@ impl Extractor {
         order.sort_by_key(|&i| (entities[i].mentions.first().map_or(usize::MAX, |m| m.start), i));
         let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
         let entities: Vec<Entity> = order.into_iter().filter_map(|i| slots[i].take()).collect();
-
-        let dateline = dl.map(|d| {
-            let place_tok = d.place.0;
-            let place = ents
-                .mentions
-                .iter()
-                .find(|m| m.first <= place_tok && place_tok < m.end && ents.ents[m.entity].etype != EntityType::Person)
-                .map(|m| ents.ents[m.entity].id.clone());
-            let date = d.date.map(|ad| {
-                let year = ad.year.or(anchor.map(|a| a.year()));
-                match year {
-                    Some(y) => TimeValue::raw(format!("{}-{:02}-{:02}", crate::temporal::yyyy(y), ad.month, ad.day)),
-                    None => TimeValue::raw(format!("XXXX-{:02}-{:02}", ad.month, ad.day)),
-                }
-            });
-            Dateline { place, date, start: d.span.start, end: d.span.end }
-        });
 
         Document {
             schema: SCHEMA_VERSION.to_string(),
