@@ -22,6 +22,9 @@
 //! that country or organization on the anchor date; with no anchor date, to
 //! the current holder.
 
+use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
+
 use crate::one_or_more::OneOrMore;
 use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
@@ -95,18 +98,31 @@ impl Entities {
         entry: Option<u32>,
     ) -> usize {
         let id = id.into();
-        if let Some(&i) = self.by_id.get(id.as_ref()) {
+        let hash = self.hasher.hash_one(id.as_ref());
+        if let Some(i) = self.find_hashed(&id, hash) {
             return i;
         }
-        let id = id.into_owned();
-        self.by_id.insert(id.clone(), self.ents.len());
-        self.ents.push(EntityRec::new(id, etype, name.into().into_owned(), entry));
-        self.ents.len() - 1
+        let at = self.ents.len();
+        match self.by_id.0.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+            Entry::Occupied(_) => {
+                self.by_id.1.insert(id.clone().into_owned(), at);
+            }
+        }
+        self.ents.push(EntityRec::new(id.into_owned(), etype, name.into().into_owned(), entry));
+        at
     }
 
     /// The index of the entity with `id`, if any.
     pub(crate) fn find(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.find_hashed(id, self.hasher.hash_one(id))
+    }
+
+    fn find_hashed(&self, id: &str, hash: u64) -> Option<usize> {
+        let &i = self.by_id.0.get(&hash)?;
+        if self.ents[i].id == id { Some(i) } else { self.by_id.1.get(id).copied() }
     }
 
     /// Adds a mention unless the same entity already has one with that span.
@@ -165,8 +181,11 @@ pub(crate) struct Entities {
     pub(crate) ents: Vec<EntityRec>,
     /// Sorted by span start, then end.
     pub(crate) mentions: Vec<MentionRec>,
-    /// Entity id → index.
-    by_id: FastMap<String, usize>,
+    /// Entity ids by hash: (hash of the id → index of the first entity with
+    /// that hash; the id itself is read from `ents`, not copied into the
+    /// map), and the ids whose hash an earlier id already took.
+    by_id: (FastMap<u64, usize>, FastMap<String, usize>),
+    hasher: foldhash::fast::RandomState,
     /// (span, entity) of every mention, to add each once.
     seen: FastSet<(Span, usize)>,
 }
@@ -1654,6 +1673,22 @@ pub(crate) fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_are_found_by_id_even_when_two_ids_share_a_hash() {
+        let mut ents = Entities::default();
+        let a = ents.entity("person/a", EntityType::Person, "A", None);
+        assert_eq!(ents.entity("person/a", EntityType::Person, "A", None), a);
+        // Make "person/b" hash to a slot that "person/a" holds, as a
+        // collision of two ids' hashes would.
+        let hash_b = ents.hasher.hash_one("person/b");
+        ents.by_id.0.insert(hash_b, a);
+        let b = ents.entity("person/b", EntityType::Person, "B", None);
+        assert_ne!(a, b);
+        assert_eq!(ents.entity("person/b", EntityType::Person, "B", None), b);
+        assert_eq!((ents.find("person/a"), ents.find("person/b"), ents.find("person/c")), (Some(a), Some(b), None));
+        assert_eq!(ents.ents[b].name, "B");
+    }
 
     #[test]
     fn slugs_are_normalized_words() {

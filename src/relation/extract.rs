@@ -401,13 +401,14 @@ impl<'c, 'a> Doc<'c, 'a> {
             // All the entities whose mention has exactly this span (groups).
             let span = (m.first, m.end);
             let at = same_span.partition_point(|&(f, e, _)| (f, e) < span);
-            let mut es: Vec<usize> =
-                same_span[at..].iter().take_while(|&&(f, e, _)| (f, e) == span).map(|&(_, _, x)| x).collect();
-            es.dedup();
+            let mut es = OneOrMore::new();
+            for &(_, _, x) in same_span[at..].iter().take_while(|&&(f, e, _)| (f, e) == span) {
+                es.add(x);
+            }
             let mut u = Unit {
                 first: m.first,
                 end: m.end,
-                ents: es.into(),
+                ents: es,
                 kind: m.kind,
                 modifier: false,
                 poss: false,
