@@ -319,7 +319,7 @@ pub(crate) fn extract(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &Le
         if named[f.first] {
             continue;
         }
-        for &r in &f.rows {
+        for &r in f.rows {
             let row = &lex.rows[r as usize];
             if let Some(mut rels) = d.relation(ents, times, row, f.first, f.end) {
                 out.append(&mut rels);

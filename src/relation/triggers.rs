@@ -94,10 +94,11 @@ pub(crate) struct Lexicon {
 
 /// A trigger found in a text: tokens `first..end` and the rows it may be.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Found {
+pub(crate) struct Found<'l> {
     pub(crate) first: usize,
     pub(crate) end: usize,
-    pub(crate) rows: Vec<u32>,
+    /// The lexicon rows of the phrase found (borrowed: one per trigger).
+    pub(crate) rows: &'l [u32],
 }
 
 impl Lexicon {
@@ -206,7 +207,7 @@ impl Lexicon {
     }
 
     /// Finds triggers at token starts, longest first, not overlapping.
-    pub(crate) fn find(&self, toks: &Tokens) -> Vec<Found> {
+    pub(crate) fn find(&self, toks: &Tokens) -> Vec<Found<'_>> {
         let mut out = Vec::new();
         let Some(ac) = &self.ac else { return out };
         let norm = toks.normalized();
@@ -223,7 +224,7 @@ impl Lexicon {
                 while ts[j].norm_range().1 + 1 < m.end() {
                     j += 1;
                 }
-                out.push(Found { first: i, end: j + 1, rows: self.pattern_rows[m.pattern().as_usize()].clone() });
+                out.push(Found { first: i, end: j + 1, rows: &self.pattern_rows[m.pattern().as_usize()] });
                 i = j + 1;
             } else {
                 i += 1;
@@ -259,7 +260,7 @@ mod tests {
         let toks = crate::tokenize::tokenize("They held talks and held drills.");
         let f = lx.find(&toks);
         assert_eq!(f.len(), 2);
-        assert_eq!((f[0].first, f[0].end, f[0].rows.clone()), (1, 3, vec![1]));
-        assert_eq!(f[1].rows, vec![0]);
+        assert_eq!((f[0].first, f[0].end, f[0].rows), (1, 3, &[1][..]));
+        assert_eq!(f[1].rows, [0]);
     }
 }
