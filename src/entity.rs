@@ -701,7 +701,7 @@ impl<'c, 'a> State<'c, 'a> {
                     .iter()
                     .filter_map(|t| match *t {
                         TargetKind::Entry { entry, .. }
-                            if matches!(cx.kb.entry(entry).etype, EntityType::Country | EntityType::Organization) =>
+                            if matches!(cx.kb.etype(entry), EntityType::Country | EntityType::Organization) =>
                         {
                             Some(entry)
                         }
@@ -716,7 +716,7 @@ impl<'c, 'a> State<'c, 'a> {
                 // A country by name only after "of" ("Government of the
                 // Russian Federation"), not inside a brand ("Agence
                 // France-Presse"); demonyms and organizations anywhere.
-                let country_only = entries.iter().all(|&e| cx.kb.entry(e).etype == EntityType::Country);
+                let country_only = entries.iter().all(|&e| cx.kb.etype(e) == EntityType::Country);
                 const PREPS: [&str; 8] = ["of", "in", "on", "against", "with", "between", "for", "to"];
                 let after_of = h.first >= 1
                     && (PREPS.contains(&cx.norm(h.first - 1))
@@ -766,7 +766,7 @@ impl<'c, 'a> State<'c, 'a> {
             Tgt::Entries(es) => (es, None),
             Tgt::New { etype, .. } => (&[], Some(*etype)),
         };
-        entries.iter().map(|&e| self.cx.kb.entry(e).etype).chain(new)
+        entries.iter().map(|&e| self.cx.kb.etype(e)).chain(new)
     }
 
     fn is_person(&self, c: &Cand) -> bool {
@@ -1233,16 +1233,15 @@ impl<'c, 'a> State<'c, 'a> {
             Some(h) => roles.iter().find_map(|r| cx.kb.holder_of(r, &h, cx.anchor)),
             None if !counterpart => {
                 // "the president": the last person mentioned who holds the office.
-                self.entries_before(at).find(|&e| {
-                    cx.kb.entry(e).etype == EntityType::Person && cx.kb.holds_any(e, &roles, cx.anchor, true)
-                })
+                self.entries_before(at)
+                    .find(|&e| cx.kb.etype(e) == EntityType::Person && cx.kb.holds_any(e, &roles, cx.anchor, true))
             }
             None => None,
         }
     }
 
     fn last_person_before(&self, at: usize) -> Option<u32> {
-        self.entries_before(at).find(|&e| self.cx.kb.entry(e).etype == EntityType::Person)
+        self.entries_before(at).find(|&e| self.cx.kb.etype(e) == EntityType::Person)
     }
 
     /// The unambiguous gazetteer entries of the candidates ending at or
@@ -1436,7 +1435,7 @@ impl<'c, 'a> State<'c, 'a> {
                     known
                 } else if leaders.len() == 1 {
                     leaders
-                } else if es.iter().all(|&e| cx.kb.entry(e).etype == EntityType::Person) {
+                } else if es.iter().all(|&e| cx.kb.etype(e) == EntityType::Person) {
                     self.cands[k].dead = true;
                     continue;
                 } else {
@@ -1514,7 +1513,7 @@ impl<'c, 'a> State<'c, 'a> {
             }
             if let Tgt::Entries(es) = &c.tgt
                 && let [e] = &es[..]
-                && cx.kb.entry(*e).etype == EntityType::Person
+                && cx.kb.etype(*e) == EntityType::Person
             {
                 named.push((*e, c.first, k));
             }
@@ -1590,8 +1589,8 @@ impl<'c, 'a> State<'c, 'a> {
         for c in cands {
             let (id, etype, name, entry): (Cow<str>, _, Cow<str>, _) = match c.tgt {
                 Tgt::Entries(es) => {
-                    let e = cx.kb.entry(es[0]);
-                    (e.id.as_str().into(), e.etype, e.name.as_str().into(), Some(es[0]))
+                    let (id, name, etype) = cx.kb.label(es[0]);
+                    (id.into(), etype, name.into(), Some(es[0]))
                 }
                 Tgt::New { etype, name } => {
                     (format!("{}/{}", etype.as_str(), slug(&name)).into(), etype, name.into(), None)

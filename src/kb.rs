@@ -49,6 +49,15 @@ pub(crate) struct Kb {
     /// are absent.
     family: FastMap<u32, Box<[Box<str>]>>,
     pub(crate) warnings: Vec<Warning>,
+    /// Every entry's id and then its name, one entry after another: what a
+    /// document's output copies of an entry, in one place instead of the
+    /// entry and its two strings (three cache misses for the first mention
+    /// of an entry in a document, one with this).
+    labels: String,
+    /// Entry → where its id starts in `labels`, how long it is, and its
+    /// type; its name runs from there to the next entry's start (the last
+    /// element only marks the end).
+    label_at: Vec<(u32, u32, EntityType)>,
 }
 
 impl Kb {
@@ -108,7 +117,18 @@ impl Kb {
                 (!words.is_empty()).then_some((i as u32, words))
             })
             .collect();
-        Ok(Kb { entries, by_id, titles, given, matcher, holders, family, warnings })
+        let mut labels = String::with_capacity(entries.iter().map(|e| e.id.len() + e.name.len()).sum());
+        let mut label_at = Vec::with_capacity(entries.len() + 1);
+        let offset = |labels: &String| {
+            u32::try_from(labels.len()).map_err(|_| Error::config("the entries' ids and names exceed 4 GiB"))
+        };
+        for e in &entries {
+            label_at.push((offset(&labels)?, e.id.len() as u32, e.etype));
+            labels.push_str(&e.id);
+            labels.push_str(&e.name);
+        }
+        label_at.push((offset(&labels)?, 0, EntityType::Person));
+        Ok(Kb { entries, by_id, titles, given, matcher, holders, family, warnings, labels, label_at })
     }
 
     /// The words of person entry `i`'s name, in lower case, that can stand
@@ -121,6 +141,20 @@ impl Kb {
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]
+    }
+
+    /// Entry `i`'s id, name and type, read from one place ([`Kb::labels`]).
+    #[inline]
+    pub(crate) fn label(&self, i: u32) -> (&str, &str, EntityType) {
+        let (start, id_len, etype) = self.label_at[i as usize];
+        let (start, mid, end) = (start as usize, (start + id_len) as usize, self.label_at[i as usize + 1].0 as usize);
+        (&self.labels[start..mid], &self.labels[mid..end], etype)
+    }
+
+    /// Entry `i`'s type (from the compact [`Kb::label`] records).
+    #[inline]
+    pub(crate) fn etype(&self, i: u32) -> EntityType {
+        self.label_at[i as usize].2
     }
 
     /// The entry with this id.
@@ -209,6 +243,23 @@ fn family_words(name: &str, given: &GivenNames) -> Box<[Box<str>]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_each_entrys_id_name_and_type() {
+        let g = crate::gazetteer::Gazetteer::parse(
+            "person/ada-lovelace\tperson\tAda Lovelace\ncountry/x\tcountry\tX\norganization/\u{e9}t\u{e9}\torganization\t\u{c9}t\u{e9} Union\n",
+        );
+        let entries = match g {
+            Ok(g) => g.entries().to_vec(),
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(entries.len(), 3);
+        let kb = Kb::build(entries, Arc::default(), Arc::default(), MatchEngine::TokenTrie).expect("builds");
+        for (i, e) in kb.entries.iter().enumerate() {
+            assert_eq!(kb.label(i as u32), (e.id.as_str(), e.name.as_str(), e.etype));
+            assert_eq!(kb.etype(i as u32), e.etype);
+        }
+    }
 
     #[test]
     fn family_words_are_whole_outer_words_that_are_not_given_names() {
