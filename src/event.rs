@@ -224,10 +224,10 @@ struct Phrase {
 pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     // Gazetteer events: their class and, where it is mentioned, organizer.
     for k in 0..ents.ents.len() {
-        let Some(entry) = ents.ents[k].entry.map(|e| cx.kb.entry(e)) else { continue };
-        if entry.entity_type() != EntityType::Event {
-            continue;
-        }
+        // The type from the compact labels: the full entry is read only
+        // for events.
+        let Some(e) = ents.ents[k].entry.filter(|&e| cx.kb.etype(e) == EntityType::Event) else { continue };
+        let entry = cx.kb.entry(e);
         let class = entry.kind().map(|kd| event_class(kd).unwrap_or(kd).to_string());
         let org = entry.attrs.organizer.as_deref().and_then(|o| ents.find(o));
         let rec = &mut ents.ents[k];
