@@ -529,10 +529,10 @@ impl<'t> Tokenizer<'t> {
         let base = self.norm.len();
         while starts != 0 {
             let s = starts.trailing_zeros() as usize;
-            // Choices below are selects, not branches: whether a token is a
-            // word or punctuation, and how long a word is, are not predictable.
+            // Whether a token is a word or punctuation is not predictable:
+            // its length and kind are worked out with selects, not branches.
             let is_word = word >> s & 1 != 0;
-            // 0 for punctuation, which is one byte.
+            // The run of word bits is empty for punctuation, one byte long.
             let len = ((!(word >> s)).trailing_zeros() as usize).max(1);
             let e = s + len;
             if is_word && e == k && i + k != bytes.len() {
