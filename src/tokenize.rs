@@ -192,6 +192,11 @@ pub fn tokenize(text: &str) -> Tokens {
 /// references (`&amp;`, `&#8217;`, `&nbsp;`) stand for their character.
 /// Spans stay in the original text.
 pub(crate) fn tokenize_with(text: &str, html: bool) -> Tokens {
+    read(text, html, true)
+}
+
+/// [`tokenize_with`], with or without 64-byte blocks (tests compare both).
+fn read(text: &str, html: bool, blocks: bool) -> Tokens {
     let text = &text[..max_len(text)];
     let mut tz = Tokenizer {
         text,
@@ -201,7 +206,7 @@ pub(crate) fn tokenize_with(text: &str, html: bool) -> Tokens {
         newlines: 0,
         html,
         seed: *TOKEN_SEED,
-        blocks: true,
+        blocks,
         resume: 0,
     };
     tz.run();
@@ -356,9 +361,15 @@ impl<'t> Tokenizer<'t> {
 
     #[inline]
     fn space(&mut self, newline: bool) {
+        self.spaces(u32::from(newline));
+    }
+
+    /// Records whitespace holding `lines` line breaks before the next token.
+    #[inline]
+    fn spaces(&mut self, lines: u32) {
         self.pending |= SPACE_BEFORE;
-        if newline {
-            self.newlines += 1;
+        if lines > 0 {
+            self.newlines += lines;
             self.pending |= NEWLINE_BEFORE;
             if self.newlines >= 2 {
                 self.pending |= BLANK_LINE_BEFORE;
@@ -579,15 +590,7 @@ impl<'t> Tokenizer<'t> {
     fn gap(&mut self, from: usize, to: usize, newline: u64) {
         if to > from {
             let bits = (u64::MAX >> (64 - (to - from))) << from;
-            self.pending |= SPACE_BEFORE;
-            let lines = (newline & bits).count_ones();
-            if lines > 0 {
-                self.newlines += lines;
-                self.pending |= NEWLINE_BEFORE;
-                if self.newlines >= 2 {
-                    self.pending |= BLANK_LINE_BEFORE;
-                }
-            }
+            self.spaces((newline & bits).count_ones());
         }
     }
 
@@ -1081,26 +1084,9 @@ mod tests {
         }
     }
 
-    /// The tokens of `text` read with or without 64-byte blocks.
-    fn tokenize_blocks(text: &str, html: bool, blocks: bool) -> Tokens {
-        let mut tz = Tokenizer {
-            text,
-            toks: Vec::new(),
-            norm: Vec::new(),
-            pending: SPACE_BEFORE,
-            newlines: 0,
-            html,
-            seed: *TOKEN_SEED,
-            blocks,
-            resume: 0,
-        };
-        tz.run();
-        Tokens { toks: tz.toks, norm: String::from_utf8(tz.norm).expect("valid UTF-8") }
-    }
-
     fn assert_blocks_agree(text: &str) {
         for html in [false, true] {
-            let (bytewise, blocks) = (tokenize_blocks(text, html, false), tokenize_blocks(text, html, true));
+            let (bytewise, blocks) = (read(text, html, false), read(text, html, true));
             assert_eq!(blocks.norm, bytewise.norm, "html {html}: {text:?}");
             assert_eq!(blocks.toks, bytewise.toks, "html {html}: {text:?}");
         }

@@ -160,7 +160,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
 
     /// Words of every length at every offset: the tokenizer reads ASCII
-    /// words 8 bytes at a time (the last chunk of a text zero-padded), and
+    /// 64 bytes at a time (the last block of a text zero-padded), and
     /// must give exactly the plain definition.
     #[test]
     fn ascii_tokens_follow_the_plain_definition(text in "[a-zA-Z0-9 .,'()%$\\-\\n]{0,48}") {
