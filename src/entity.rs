@@ -103,12 +103,12 @@ impl Entities {
             return i;
         }
         let at = self.ents.len();
-        match self.by_id.0.entry(hash) {
+        match self.by_hash.entry(hash) {
             Entry::Vacant(slot) => {
                 slot.insert(at);
             }
             Entry::Occupied(_) => {
-                self.by_id.1.insert(id.clone().into_owned(), at);
+                self.by_id_collided.insert(id.clone().into_owned(), at);
             }
         }
         self.ents.push(EntityRec::new(id.into_owned(), etype, name.into().into_owned(), entry));
@@ -121,8 +121,8 @@ impl Entities {
     }
 
     fn find_hashed(&self, id: &str, hash: u64) -> Option<usize> {
-        let &i = self.by_id.0.get(&hash)?;
-        if self.ents[i].id == id { Some(i) } else { self.by_id.1.get(id).copied() }
+        let &i = self.by_hash.get(&hash)?;
+        if self.ents[i].id == id { Some(i) } else { self.by_id_collided.get(id).copied() }
     }
 
     /// Adds a mention unless the same entity already has one with that span.
@@ -181,10 +181,11 @@ pub(crate) struct Entities {
     pub(crate) ents: Vec<EntityRec>,
     /// Sorted by span start, then end.
     pub(crate) mentions: Vec<MentionRec>,
-    /// Entity ids by hash: (hash of the id → index of the first entity with
-    /// that hash; the id itself is read from `ents`, not copied into the
-    /// map), and the ids whose hash an earlier id already took.
-    by_id: (FastMap<u64, usize>, FastMap<String, usize>),
+    /// Hash of an entity's id → index of the first entity with that hash
+    /// (the id itself is read from `ents`, not copied into the map).
+    by_hash: FastMap<u64, usize>,
+    /// The ids whose hash an earlier id already took → index.
+    by_id_collided: FastMap<String, usize>,
     hasher: foldhash::fast::RandomState,
     /// (span, entity) of every mention, to add each once.
     seen: FastSet<(Span, usize)>,
@@ -1681,7 +1682,7 @@ mod tests {
         // Make "person/b" hash to a slot that "person/a" holds, as a
         // collision of two ids' hashes would.
         let hash_b = ents.hasher.hash_one("person/b");
-        ents.by_id.0.insert(hash_b, a);
+        ents.by_hash.insert(hash_b, a);
         let b = ents.entity("person/b", EntityType::Person, "B", None);
         assert_ne!(a, b);
         assert_eq!(ents.entity("person/b", EntityType::Person, "B", None), b);
