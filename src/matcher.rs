@@ -121,43 +121,53 @@ enum Engine {
     Ac(Option<AhoCorasick>),
 }
 
-/// The edges of a [`TokenTrie`]: (node, token hash) → child node, in one
-/// open-addressing table with linear probing.
+/// The edges of a [`TokenTrie`] and its nodes: (node, token hash) → child,
+/// in one open-addressing table with linear probing, where a node is the
+/// slot of the edge that leads to it (plus one; the root is node 0).
 ///
 /// An edge's key is its token hash with its node mixed in by one multiply
 /// (a root edge's key is the hash itself), 32 bits, which also picks its
-/// slot: token hashes are already well mixed. A slot holds key and child,
-/// 8 bytes, so a lookup usually reads one cache line and the table stays
-/// small enough for the caches (a general-purpose map reads its control
-/// bytes and its entries from two). Two edges whose keys happen to be equal
-/// are one edge: their paths merge, which the trie allows, since every
-/// pattern is still reached along its own tokens and the bytes decide.
-/// The table is at most half full.
+/// slot: token hashes are already well mixed. A slot holds the key and the
+/// child's [`TokenTrie`] node information (children or not, the patterns
+/// that end there), 8 bytes, so a step of a walk usually reads one cache
+/// line: a general-purpose map would read its control bytes and its
+/// entries from two, and a separate node array a third. Two edges whose
+/// keys happen to be equal are one edge: their paths merge, which the trie
+/// allows, since every pattern is still reached along its own tokens and
+/// the bytes decide. The table is sized once, at most half full: a node's
+/// number is its slot, so the table cannot be rehashed.
 #[derive(Clone, Debug, Default)]
 struct EdgeTable {
-    /// (key, child); child 0 marks an empty slot (the root is never a child).
+    /// (key, child's information); information 0 marks an empty slot (every
+    /// node has children or ends a pattern).
     slots: Vec<[u32; 2]>,
     mask: usize,
-    len: usize,
 }
 
 impl EdgeTable {
+    /// A table for up to `edges` edges.
+    fn with_edges(edges: usize) -> EdgeTable {
+        let size = (edges * 2).next_power_of_two().max(16);
+        EdgeTable { slots: vec![[0; 2]; size], mask: size - 1 }
+    }
+
     #[inline]
     fn key(node: u32, hash: u32) -> u32 {
         hash ^ node.wrapping_mul(0x9E37_79B9)
     }
 
+    /// The child of `node` along `hash`, with its information.
     #[inline]
-    fn get(&self, node: u32, hash: u32) -> Option<u32> {
+    fn get(&self, node: u32, hash: u32) -> Option<Root> {
         let key = Self::key(node, hash);
         let mut k = key as usize & self.mask;
         loop {
-            let [at, child] = *self.slots.get(k)?;
-            if child == 0 {
+            let [at, info] = *self.slots.get(k)?;
+            if info == 0 {
                 return None;
             }
             if at == key {
-                return Some(child);
+                return Some(Root { node: k as u32 + 1, info });
             }
             k = (k + 1) & self.mask;
         }
@@ -167,75 +177,63 @@ impl EdgeTable {
     /// with the common case (the edge in its home slot, or that slot empty)
     /// in a few instructions and no loop.
     #[inline]
-    fn root(&self, hash: u32) -> Option<u32> {
-        let &[key, child] = self.slots.get(hash as usize & self.mask)?;
-        if child == 0 {
+    fn root(&self, hash: u32) -> Option<Root> {
+        let k = hash as usize & self.mask;
+        let &[key, info] = self.slots.get(k)?;
+        if info == 0 {
             // An empty home slot: no edge, whatever the slot's key.
             None
         } else if key == hash {
-            Some(child)
+            Some(Root { node: k as u32 + 1, info })
         } else {
             self.get(0, hash)
         }
     }
 
-    /// The child of `node` along `hash`, made `next()` if there is none.
-    fn get_or_insert(&mut self, node: u32, hash: u32, next: impl FnOnce() -> u32) -> u32 {
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
-        }
+    /// The child of `node` along `hash`; a new one has information `info`
+    /// (not 0). Whether it is new comes second.
+    fn get_or_insert(&mut self, node: u32, hash: u32, info: u32) -> (u32, bool) {
+        debug_assert!(info != 0);
         let key = Self::key(node, hash);
         let mut k = key as usize & self.mask;
         loop {
-            let [at, child] = self.slots[k];
-            if child == 0 {
-                let child = next();
-                self.slots[k] = [key, child];
-                self.len += 1;
-                return child;
+            let [at, old] = self.slots[k];
+            if old == 0 {
+                self.slots[k] = [key, info];
+                return (k as u32 + 1, true);
             }
             if at == key {
-                return child;
+                return (k as u32 + 1, false);
             }
             k = (k + 1) & self.mask;
         }
     }
 
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        let size = (old.len() * 2).max(16);
-        self.slots = vec![[0; 2]; size];
-        self.mask = size - 1;
-        for [key, child] in old.into_iter().filter(|s| s[1] != 0) {
-            let mut k = key as usize & self.mask;
-            while self.slots[k][1] != 0 {
-                k = (k + 1) & self.mask;
-            }
-            self.slots[k] = [key, child];
-        }
+    /// The information of `node` (not the root).
+    fn info_mut(&mut self, node: u32) -> &mut u32 {
+        &mut self.slots[node as usize - 1][1]
     }
 }
 
-/// The root's child along a token (node 0: none), and its [`TokenTrie::nodes`]
-/// entry.
-#[derive(Clone, Copy, Debug, Default)]
+/// A node of a [`TokenTrie`] (0: the root) and its information: [`INNER`]
+/// if it has children (a walk stops at a leaf without a lookup), or-ed with
+/// the first pattern + 1 that ends there (0: none), so that one read tells
+/// both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Root {
     node: u32,
     info: u32,
 }
 
-/// The bit of a [`TokenTrie`] node that says it has children; the other
-/// bits number patterns.
+/// The bit of a [`TokenTrie`] node's information that says it has
+/// children; the other bits number patterns.
 const INNER: u32 = 1 << 31;
 
 /// A trie whose edges are token hashes.
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
+    /// The edges, and the nodes' information.
     edges: EdgeTable,
-    /// Node → [`INNER`] if it has children (a walk stops at a leaf without
-    /// a lookup), or-ed with the first pattern + 1 that ends there (0: none),
-    /// so that one read tells both.
-    nodes: Vec<u32>,
     /// Pattern → next pattern + 1 ending at the same node (0: none). Hash
     /// collisions can merge paths; every pattern stays reachable, and the
     /// bytes decide.
@@ -251,30 +249,44 @@ struct TokenTrie {
 impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
     fn build(pats: Vec<(String, u32)>) -> TokenTrie {
+        let tokens = |norm: &str| -> Vec<u32> {
+            norm.trim_end_matches(' ').split(' ').map(|tok| crate::tokenize::hash32(tok.as_bytes())).collect()
+        };
+        // The table is sized once (a node is numbered by its slot): count
+        // the edges first, as (parent, hash) with parents numbered here.
+        let mut edges: FastMap<(u32, u32), u32> = FastMap::default();
+        for (norm, _) in &pats {
+            let mut node = 0u32;
+            for h in tokens(norm) {
+                let next = edges.len() as u32 + 1;
+                node = *edges.entry((node, h)).or_insert(next);
+            }
+        }
         let mut t = TokenTrie {
-            nodes: vec![0],
+            edges: EdgeTable::with_edges(edges.len()),
             root_filter: HashFilter::new(18),
             same_end: vec![0; pats.len()],
             ..TokenTrie::default()
         };
-        t.nodes.reserve(pats.len() * 2);
+        drop(edges);
         for (norm, p) in &pats {
+            let hashes = tokens(norm);
             let mut node = 0u32;
-            for (k, tok) in norm.trim_end_matches(' ').split(' ').enumerate() {
-                let h = crate::tokenize::hash32(tok.as_bytes());
+            for (k, &h) in hashes.iter().enumerate() {
                 if k == 0 {
                     t.root_filter.insert(h);
                 }
-                let next = t.nodes.len() as u32;
-                let child = t.edges.get_or_insert(node, h, || next);
-                if child == next {
-                    t.nodes.push(0);
+                let last = k + 1 == hashes.len();
+                let (child, new) = t.edges.get_or_insert(node, h, if last { p + 1 } else { INNER });
+                let info = t.edges.info_mut(child);
+                if last && !new {
+                    t.same_end[*p as usize] = *info & !INNER;
+                    *info = (*info & INNER) | (p + 1);
+                } else if !last {
+                    *info |= INNER;
                 }
-                t.nodes[node as usize] |= INNER;
                 node = child;
             }
-            t.same_end[*p as usize] = t.nodes[node as usize] & !INNER;
-            t.nodes[node as usize] = (t.nodes[node as usize] & INNER) | (p + 1);
         }
         t.norm_at.reserve(pats.len() + 1);
         t.norm_at.push(0);
@@ -283,7 +295,6 @@ impl TokenTrie {
             t.norm_at.push(t.norms.len() as u32);
         }
         t.norms.shrink_to_fit();
-        t.nodes.shrink_to_fit();
         t
     }
 
@@ -307,9 +318,9 @@ impl TokenTrie {
         for c in 0..m {
             let k = out[c].0;
             let h = ts[k as usize].hash();
-            let Some(node) = self.edges.root(h) else { continue };
+            let Some(root) = self.edges.root(h) else { continue };
             // n <= c: the entry written is one already read.
-            out[n] = (k, Root { node, info: self.nodes[node as usize] });
+            out[n] = (k, root);
             n += 1;
         }
         out.truncate(n);
@@ -348,17 +359,15 @@ impl TokenTrie {
             }
             j += 1;
             let Some(t) = ts.get(j) else { return };
-            node = match self.edges.get(node, t.hash()) {
+            Root { node, info } = match self.edges.get(node, t.hash()) {
                 Some(child) => child,
                 None => return,
             };
-            info = self.nodes[node as usize];
         }
     }
 
     fn memory_usage(&self) -> usize {
         self.edges.slots.capacity() * 8
-            + self.nodes.capacity() * 4
             + self.same_end.capacity() * 4
             + self.root_filter.memory_usage()
             + self.norms.capacity()
@@ -716,47 +725,51 @@ place/new-york-city\tplace\tNew York City\n";
     }
 
     #[test]
-    fn edge_table_finds_every_edge_after_growing() {
+    fn edge_table_finds_every_edge_and_numbers_nodes_by_slot() {
         const SHARED: u32 = 999_999_999;
-        let mut t = EdgeTable::default();
-        let mut next = 1;
+        let edges = || {
+            (0..50u32)
+                .flat_map(|node| (0..200u32).map(move |h| h * 1000 + node).chain([SHARED]).map(move |h| (node, h)))
+        };
+        let mut t = EdgeTable::with_edges(edges().count());
         let mut keys = std::collections::HashSet::new();
-        // Many children of each node, and one hash under every node.
-        for node in 0..50u32 {
-            for h in (0..200u32).map(|h| h * 1000 + node).chain([SHARED]) {
-                assert!(keys.insert(EdgeTable::key(node, h)), "the test's edges have distinct keys");
-                assert_eq!(t.get_or_insert(node, h, || next), next);
-                next += 1;
-            }
+        let mut nodes = Vec::new();
+        // Many children of each node, and one hash under every node; each
+        // child's information is its place in the list.
+        for (k, (node, h)) in edges().enumerate() {
+            assert!(keys.insert(EdgeTable::key(node, h)), "the test's edges have distinct keys");
+            let (child, new) = t.get_or_insert(node, h, k as u32 + 1);
+            assert!(new && child >= 1 && t.slots[child as usize - 1] == [EdgeTable::key(node, h), k as u32 + 1]);
+            nodes.push(child);
         }
-        assert_eq!(t.get_or_insert(3, 3, || 0), 3 * 201 + 1, "an existing edge is found, not made again");
-        let mut expect = 1;
-        for node in 0..50u32 {
-            for h in (0..200u32).map(|h| h * 1000 + node).chain([SHARED]) {
-                assert_eq!(t.get(node, h), Some(expect));
-                expect += 1;
-            }
+        assert_eq!(t.get_or_insert(3, 3, 7), (nodes[3 * 201], false), "an existing edge is found, not made again");
+        for (k, (node, h)) in edges().enumerate() {
+            assert_eq!(t.get(node, h), Some(Root { node: nodes[k], info: k as u32 + 1 }));
         }
+        *t.info_mut(nodes[5]) |= INNER;
+        assert_eq!(t.get(0, 5000).map(|r| r.info), Some(INNER | 6), "information is kept in the node's slot");
         assert_eq!(t.get(50, SHARED), None);
         assert_eq!(t.get(0, 1), None);
-        assert!(t.len * 2 <= t.slots.len());
+        assert!(t.slots.iter().filter(|s| s[1] != 0).count() * 2 <= t.slots.len());
         assert_eq!(EdgeTable::default().get(0, 1), None);
+        assert_eq!(EdgeTable::default().root(1), None);
     }
 
     #[test]
     fn root_edges_are_found_in_and_past_their_home_slot() {
-        let mut t = EdgeTable::default();
+        let mut t = EdgeTable::with_edges(3);
+        assert_eq!(t.slots.len(), 16);
         assert_eq!(t.root(0), None, "an empty table");
         // Hash 0 has no edge: its home slot is empty, and an empty slot's
         // key is 0 too, which must not pass for an edge to node 0.
-        assert_eq!(t.get_or_insert(0, 5, || 1), 1);
-        assert_eq!((t.root(0), t.root(5)), (None, Some(1)));
+        assert_eq!(t.get_or_insert(0, 5, 9), (6, true), "home slot 5, node 6");
+        assert_eq!((t.root(0), t.root(5)), (None, Some(Root { node: 6, info: 9 })));
         // Home slot taken by another edge (21 and 37 share slot 5 of 16):
         // found by probing on.
-        assert_eq!(t.get_or_insert(0, 21, || 2), 2);
-        assert_eq!((t.root(21), t.root(37)), (Some(2), None));
+        assert_eq!(t.get_or_insert(0, 21, 8), (7, true));
+        assert_eq!((t.root(21), t.root(37)), (Some(Root { node: 7, info: 8 }), None));
         // A deeper edge is no root edge.
-        assert_eq!(t.get_or_insert(1, 7, || 3), 3);
+        assert!(t.get_or_insert(1, 7, 3).1);
         assert_eq!(t.root(7), None);
         for h in [0, 5, 21, 37, 7] {
             assert_eq!(t.root(h), t.get(0, h), "root and get agree on {h}");
@@ -766,12 +779,13 @@ place/new-york-city\tplace\tNew York City\n";
     #[test]
     fn edges_with_equal_keys_are_one_edge() {
         // Two different (node, hash) pairs with one key are one edge.
-        let mut t = EdgeTable::default();
+        let mut t = EdgeTable::with_edges(2);
         let other = EdgeTable::key(7, 12345) ^ 5u32.wrapping_mul(0x9E37_79B9);
         assert_eq!(EdgeTable::key(5, other), EdgeTable::key(7, 12345));
-        assert_eq!(t.get_or_insert(7, 12345, || 1), 1);
-        assert_eq!(t.get_or_insert(5, other, || 2), 1);
-        assert_eq!(t.get(5, other), Some(1));
+        let (node, new) = t.get_or_insert(7, 12345, 1);
+        assert!(new);
+        assert_eq!(t.get_or_insert(5, other, 2), (node, false));
+        assert_eq!(t.get(5, other), Some(Root { node, info: 1 }));
     }
 
     #[test]
