@@ -87,12 +87,50 @@ impl Hits {
     }
 }
 
+/// The patterns of a [`Matcher`], numbered from 0: every distinct
+/// normalized alias and title, with its targets.
+#[derive(Clone, Debug, Default)]
+struct Patterns {
+    recs: Vec<Pattern>,
+    /// The normalized forms, one after another.
+    norms: String,
+}
+
+/// Where a pattern's normalized form is in [`Patterns::norms`] and its
+/// targets in [`Matcher::targets`]: one 16-byte record, so that checking a
+/// match's bytes and then its targets starts from one read.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pattern {
+    norm: [u32; 2],
+    targets: [u32; 2],
+}
+
+impl Patterns {
+    /// Pattern `p`'s normalized form.
+    #[inline]
+    fn norm(&self, p: u32) -> &[u8] {
+        let [a, b] = self.recs[p as usize].norm;
+        &self.norms.as_bytes()[a as usize..b as usize]
+    }
+
+    /// Where pattern `p`'s targets are.
+    #[inline]
+    fn targets(&self, p: u32) -> std::ops::Range<usize> {
+        let [a, b] = self.recs[p as usize].targets;
+        a as usize..b as usize
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.recs.capacity() * std::mem::size_of::<Pattern>() + self.norms.capacity()
+    }
+}
+
 /// The compiled matcher.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher {
     engine: Engine,
-    /// Per pattern: range into `targets`.
-    patterns: Vec<(u32, u32)>,
+    /// Every distinct normalized alias and title.
+    patterns: Patterns,
     targets: Vec<Target>,
     /// The rarer case requirements of targets ([`Target::rest`]).
     rests: Vec<CaseReqs>,
@@ -240,22 +278,18 @@ struct TokenTrie {
     same_end: Vec<u32>,
     /// The hash of every token that leaves the root.
     root_filter: HashFilter,
-    /// The normalized forms of all patterns, one after another, to check a
-    /// hash path's bytes; pattern `p`'s is `norms[norm_at[p]..norm_at[p + 1]]`.
-    norms: String,
-    norm_at: Vec<u32>,
 }
 
 impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
-    fn build(pats: Vec<(String, u32)>) -> TokenTrie {
+    fn build(pats: &[(String, u32)]) -> TokenTrie {
         let tokens = |norm: &str| -> Vec<u32> {
             norm.trim_end_matches(' ').split(' ').map(|tok| crate::tokenize::hash32(tok.as_bytes())).collect()
         };
         // The table is sized once (a node is numbered by its slot): count
         // the edges first, as (parent, hash) with parents numbered here.
         let mut edges: FastMap<(u32, u32), u32> = FastMap::default();
-        for (norm, _) in &pats {
+        for (norm, _) in pats {
             let mut node = 0u32;
             for h in tokens(norm) {
                 let next = edges.len() as u32 + 1;
@@ -266,10 +300,9 @@ impl TokenTrie {
             edges: EdgeTable::with_edges(edges.len()),
             root_filter: HashFilter::new(18),
             same_end: vec![0; pats.len()],
-            ..TokenTrie::default()
         };
         drop(edges);
-        for (norm, p) in &pats {
+        for (norm, p) in pats {
             let hashes = tokens(norm);
             let mut node = 0u32;
             for (k, &h) in hashes.iter().enumerate() {
@@ -288,13 +321,6 @@ impl TokenTrie {
                 node = child;
             }
         }
-        t.norm_at.reserve(pats.len() + 1);
-        t.norm_at.push(0);
-        for (n, _) in &pats {
-            t.norms.push_str(n);
-            t.norm_at.push(t.norms.len() as u32);
-        }
-        t.norms.shrink_to_fit();
         t
     }
 
@@ -329,11 +355,10 @@ impl TokenTrie {
     /// The pattern + 1 (0: none) that ends at `node` and whose bytes are
     /// those of tokens `i..=j`: hashes can collide, the bytes decide.
     #[inline]
-    fn ending(&self, norm: &[u8], ts: &[Token], i: usize, j: usize, info: u32) -> u32 {
+    fn ending(&self, pats: &Patterns, norm: &[u8], ts: &[Token], i: usize, j: usize, info: u32) -> u32 {
         let mut p = info & !INNER;
         while p > 0 {
-            let want = &self.norms.as_bytes()[self.norm_at[p as usize - 1] as usize..self.norm_at[p as usize] as usize];
-            if want == &norm[ts[i].norm_range().0..ts[j].norm_range().1 + 1] {
+            if pats.norm(p - 1) == &norm[ts[i].norm_range().0..ts[j].norm_range().1 + 1] {
                 return p;
             }
             p = self.same_end[(p - 1) as usize];
@@ -345,12 +370,12 @@ impl TokenTrie {
     /// given `root`, the root's child along token `i`, as [`TokenTrie::roots`]
     /// gives it.
     #[inline]
-    fn walk(&self, toks: &Tokens, ts: &[Token], i: usize, root: Root, out: &mut Vec<(u32, usize)>) {
+    fn walk(&self, pats: &Patterns, toks: &Tokens, ts: &[Token], i: usize, root: Root, out: &mut Vec<(u32, usize)>) {
         let norm = toks.normalized().as_bytes();
         let (mut node, mut info) = (root.node, root.info);
         let mut j = i;
         loop {
-            let p = self.ending(norm, ts, i, j, info);
+            let p = self.ending(pats, norm, ts, i, j, info);
             if p > 0 {
                 out.push((p - 1, j));
             }
@@ -367,11 +392,7 @@ impl TokenTrie {
     }
 
     fn memory_usage(&self) -> usize {
-        self.edges.slots.capacity() * 8
-            + self.same_end.capacity() * 4
-            + self.root_filter.memory_usage()
-            + self.norms.capacity()
-            + self.norm_at.capacity() * 4
+        self.edges.slots.capacity() * 8 + self.same_end.capacity() * 4 + self.root_filter.memory_usage()
     }
 }
 
@@ -445,20 +466,26 @@ impl Matcher {
         drop(owners);
         conflicts.sort_by(|a, b| a.alias.cmp(&b.alias));
         pending.sort_by_key(|&(p, _)| p); // stable: aliases keep their order
-        let mut patterns = vec![(0u32, 0u32); pats.len()];
+        let mut patterns = Patterns { recs: vec![Pattern::default(); pats.len()], norms: String::new() };
+        for (rec, (norm, _)) in patterns.recs.iter_mut().zip(&pats) {
+            let at = patterns.norms.len() as u32;
+            patterns.norms.push_str(norm);
+            rec.norm = [at, patterns.norms.len() as u32];
+        }
         let mut targets = Vec::with_capacity(pending.len());
         for (p, t) in pending {
-            if patterns[p as usize].1 == 0 {
-                patterns[p as usize] = (targets.len() as u32, targets.len() as u32);
+            let rec = &mut patterns.recs[p as usize].targets;
+            if rec[1] == 0 {
+                *rec = [targets.len() as u32; 2];
             }
             targets.push(t);
-            patterns[p as usize].1 = targets.len() as u32;
+            rec[1] = targets.len() as u32;
         }
         if pats.len() >= INNER as usize {
             return Err(Error::config(format!("too many distinct names and titles ({}) for one matcher", pats.len())));
         }
         let engine = match engine {
-            MatchEngine::TokenTrie => Engine::Trie(TokenTrie::build(pats)),
+            MatchEngine::TokenTrie => Engine::Trie(TokenTrie::build(&pats)),
             MatchEngine::AhoCorasick if pats.is_empty() => Engine::Ac(None),
             MatchEngine::AhoCorasick => Engine::Ac(Some(
                 AhoCorasick::builder()
@@ -497,9 +524,8 @@ impl Matcher {
         i: usize,
         j: usize,
     ) -> bool {
-        let (a, b) = self.patterns[pattern as usize];
         let before = out.targets.len();
-        for t in &self.targets[a as usize..b as usize] {
+        for t in &self.targets[self.patterns.targets(pattern)] {
             if case_ok(text, &ts[i..=j], t, &self.rests) {
                 out.targets.push(t.kind);
             }
@@ -527,7 +553,7 @@ impl Matcher {
                 continue;
             }
             cands.clear();
-            trie.walk(toks, ts, i, root, &mut cands);
+            trie.walk(&self.patterns, toks, ts, i, root, &mut cands);
             // Longest first; a shorter one when the case does not fit.
             if let Some(&(_, j)) = cands.iter().rev().find(|&&(p, j)| self.accept(&mut out, text, ts, p, i, j)) {
                 free = j + 1;
@@ -577,7 +603,7 @@ impl Matcher {
         (match &self.engine {
             Engine::Trie(t) => t.memory_usage(),
             Engine::Ac(a) => a.as_ref().map_or(0, |a| a.memory_usage()),
-        }) + self.patterns.len() * 8
+        }) + self.patterns.memory_usage()
             + self.targets.len() * std::mem::size_of::<Target>()
             + self.rests.iter().map(|r| r.len() * std::mem::size_of::<(u32, CaseReq)>() + 16).sum::<usize>()
     }
