@@ -15,45 +15,55 @@ pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 
 /// A set of words, built once from a list.
 ///
-/// Most tokens a rule tests are not in its set; a filter on the first byte
-/// and the length turns most of them away before any hashing.
+/// Most tokens a rule tests are not in its set; a filter on the length and
+/// the first two and last bytes turns nearly all of them away with one
+/// read, before any hashing.
 #[derive(Debug)]
 pub(crate) struct WordSet {
     set: FastSet<&'static str>,
-    /// Bit `b` set when some word starts with byte `b`.
-    first: [u64; 4],
-    /// Bit `n` set when some word is `n` bytes long (63: 63 or more).
-    lens: u64,
+    /// Bit [`WordSet::shape`] set for every word.
+    shapes: Box<[u64; SHAPE_WORDS]>,
 }
+
+/// The size of [`WordSet::shapes`], in 64-bit words (4096 bits: a few
+/// hundred words leave it sparse).
+const SHAPE_WORDS: usize = 64;
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
-        let mut first = [0u64; 4];
-        let mut lens = 0u64;
+        let mut shapes = Box::new([0u64; SHAPE_WORDS]);
         for w in words {
-            let b = w.as_bytes().first().copied().unwrap_or(0);
-            first[usize::from(b >> 6)] |= 1 << (b & 63);
-            lens |= 1 << w.len().min(63);
+            let (k, bit) = Self::shape(w);
+            shapes[k] |= bit;
         }
-        WordSet { set: words.iter().copied().collect(), first, lens }
+        WordSet { set: words.iter().copied().collect(), shapes }
     }
 
     /// The words of both sets, tested with one lookup.
     pub(crate) fn union(&self, other: &WordSet) -> WordSet {
-        let mut first = self.first;
-        for (a, b) in first.iter_mut().zip(other.first) {
+        let mut shapes = self.shapes.clone();
+        for (a, b) in shapes.iter_mut().zip(other.shapes.iter()) {
             *a |= b;
         }
-        WordSet { set: self.set.union(&other.set).copied().collect(), first, lens: self.lens | other.lens }
+        WordSet { set: self.set.union(&other.set).copied().collect(), shapes }
+    }
+
+    /// Where a word's bit is in [`WordSet::shapes`]: a hash of its length
+    /// and its first two and last bytes.
+    #[inline]
+    fn shape(w: &str) -> (usize, u64) {
+        let b = w.as_bytes();
+        let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
+        let key = (b.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(b.len().wrapping_sub(1));
+        let h = key.wrapping_mul(0x9E37_79B1) >> 20;
+        ((h >> 6) as usize, 1 << (h & 63))
     }
 
     #[inline]
     pub(crate) fn contains(&self, w: impl AsRef<str>) -> bool {
         let w = w.as_ref();
-        let b = w.as_bytes().first().copied().unwrap_or(0);
-        self.lens & (1 << w.len().min(63)) != 0
-            && self.first[usize::from(b >> 6)] & (1 << (b & 63)) != 0
-            && self.set.contains(w)
+        let (k, bit) = Self::shape(w);
+        self.shapes[k] & bit != 0 && self.set.contains(w)
     }
 }
 
@@ -130,6 +140,18 @@ mod tests {
         assert!(f.may_contain(7) && f.may_contain(1 << 20) && f.may_contain(7 + 1024), "1024 bits: equal modulo 1024");
         assert!(!f.may_contain(8) && !f.may_contain(6) && !f.may_contain(7 + 64));
         assert!(!HashFilter::default().may_contain(0) && !HashFilter::new(0).may_contain(u32::MAX));
+        // The shape filter never turns a word of the set away, whatever
+        // its length or bytes (one-byte, multi-byte characters, long words).
+        let words: Vec<&'static str> = (0..3000u32)
+            .map(|k| {
+                let w: String = (0..1 + k % 13).map(|j| char::from(b'a' + ((k * 7 + j * 11) % 26) as u8)).collect();
+                &*Box::leak(if k % 5 == 0 { format!("{w}é") } else { w }.into_boxed_str())
+            })
+            .collect();
+        let (members, others) = words.split_at(1500);
+        let set = WordSet::new(members);
+        assert!(members.iter().all(|w| set.contains(w)));
+        assert!(others.iter().filter(|w| !members.contains(w)).all(|w| !set.contains(w)));
         let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));
