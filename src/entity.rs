@@ -573,7 +573,7 @@ const LOOKBACK: usize = 600;
 
 impl<'c, 'a> State<'c, 'a> {
     fn new(cx: &'c Cx<'a>, hits: &Hits) -> Self {
-        let mut cands = Vec::new();
+        let mut cands = Vec::with_capacity(hits.hits.len());
         let mut titles = Vec::new();
         let mut title_at = vec![None; cx.toks.len()];
         for h in &hits.hits {
@@ -613,7 +613,9 @@ impl<'c, 'a> State<'c, 'a> {
         let n = cx.toks.len();
         let mut st = State {
             cx,
-            cands: Vec::new(),
+            // The gazetteer's candidates, and room for about as many found
+            // by shape and context.
+            cands: Vec::with_capacity(2 * cands.len() + 8),
             titles,
             title_at,
             starts: TokenLists::new(n),
