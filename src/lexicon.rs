@@ -85,17 +85,22 @@ impl Titles {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GivenNames {
     names: crate::words::FastSet<String>,
+    /// Asked about every capitalized word: most are no given name. 2^16
+    /// bits for a few thousand names.
+    shapes: crate::words::ShapeFilter<16>,
 }
 
 impl GivenNames {
     pub(crate) fn parse(text: &str) -> GivenNames {
-        let names = text
+        let names: crate::words::FastSet<String> = text
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| normalize_phrase(l).trim_end().to_string())
             .collect();
-        GivenNames { names }
+        let mut shapes = crate::words::ShapeFilter::default();
+        names.iter().for_each(|n| shapes.insert(n));
+        GivenNames { names, shapes }
     }
 
     #[cfg(test)]
@@ -106,7 +111,7 @@ impl GivenNames {
     /// Whether the normalized token sequence `norm` (tokens joined by single
     /// spaces, no trailing space) is a given name.
     pub(crate) fn contains(&self, norm: &str) -> bool {
-        self.names.contains(norm)
+        self.shapes.may_contain(norm) && self.names.contains(norm)
     }
 }
 

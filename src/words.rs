@@ -21,49 +21,71 @@ pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 #[derive(Debug)]
 pub(crate) struct WordSet {
     set: FastSet<&'static str>,
-    /// Bit [`WordSet::shape`] set for every word.
-    shapes: Box<[u64; SHAPE_WORDS]>,
+    /// 4096 bits: a few hundred words leave it sparse.
+    shapes: ShapeFilter<12>,
 }
-
-/// The size of [`WordSet::shapes`], in 64-bit words (4096 bits: a few
-/// hundred words leave it sparse).
-const SHAPE_WORDS: usize = 64;
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
-        let mut shapes = Box::new([0u64; SHAPE_WORDS]);
-        for w in words {
-            let (k, bit) = Self::shape(w);
-            shapes[k] |= bit;
-        }
+        let mut shapes = ShapeFilter::default();
+        words.iter().for_each(|w| shapes.insert(w));
         WordSet { set: words.iter().copied().collect(), shapes }
     }
 
     /// The words of both sets, tested with one lookup.
     pub(crate) fn union(&self, other: &WordSet) -> WordSet {
-        let mut shapes = self.shapes.clone();
-        for (a, b) in shapes.iter_mut().zip(other.shapes.iter()) {
-            *a |= b;
-        }
-        WordSet { set: self.set.union(&other.set).copied().collect(), shapes }
-    }
-
-    /// Where a word's bit is in [`WordSet::shapes`]: a hash of its length
-    /// and its first two and last bytes.
-    #[inline]
-    fn shape(w: &str) -> (usize, u64) {
-        let b = w.as_bytes();
-        let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
-        let key = (b.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(b.len().wrapping_sub(1));
-        let h = key.wrapping_mul(0x9E37_79B1) >> 20;
-        ((h >> 6) as usize, 1 << (h & 63))
+        WordSet { set: self.set.union(&other.set).copied().collect(), shapes: self.shapes.union(&other.shapes) }
     }
 
     #[inline]
     pub(crate) fn contains(&self, w: impl AsRef<str>) -> bool {
         let w = w.as_ref();
-        let (k, bit) = Self::shape(w);
-        self.shapes[k] & bit != 0 && self.set.contains(w)
+        self.shapes.may_contain(w) && self.set.contains(w)
+    }
+}
+
+/// A filter of word shapes, for the sets that the rules ask about most
+/// tokens: one bit per hash of a word's length and first two and last
+/// bytes, `2^LOG2` bits (6 to 32). "No" is certain and takes one read,
+/// where a hash set would hash the whole word and probe its table, mostly
+/// to miss.
+#[derive(Clone, Debug)]
+pub(crate) struct ShapeFilter<const LOG2: u32> {
+    bits: Box<[u64]>,
+}
+
+impl<const LOG2: u32> Default for ShapeFilter<LOG2> {
+    fn default() -> ShapeFilter<LOG2> {
+        const { assert!(LOG2 >= 6 && LOG2 <= 32) };
+        ShapeFilter { bits: vec![0; 1 << (LOG2 - 6)].into_boxed_slice() }
+    }
+}
+
+impl<const LOG2: u32> ShapeFilter<LOG2> {
+    #[inline]
+    fn bit(&self, w: &str) -> (usize, u64) {
+        let b = w.as_bytes();
+        let byte = |k: usize| u32::from(b.get(k).copied().unwrap_or(0));
+        let key = (b.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(b.len().wrapping_sub(1));
+        let h = u64::from(key.wrapping_mul(0x9E37_79B1)) >> (32 - LOG2);
+        ((h >> 6) as usize & ((1 << (LOG2 - 6)) - 1), 1 << (h & 63))
+    }
+
+    pub(crate) fn insert(&mut self, w: &str) {
+        let (k, bit) = self.bit(w);
+        self.bits[k] |= bit;
+    }
+
+    /// Whether `w` may have been inserted (false: it was not).
+    #[inline]
+    pub(crate) fn may_contain(&self, w: &str) -> bool {
+        let (k, bit) = self.bit(w);
+        self.bits[k] & bit != 0
+    }
+
+    /// A filter of the words of both.
+    fn union(&self, other: &ShapeFilter<LOG2>) -> ShapeFilter<LOG2> {
+        ShapeFilter { bits: self.bits.iter().zip(other.bits.iter()).map(|(a, b)| a | b).collect() }
     }
 }
 
@@ -142,16 +164,30 @@ mod tests {
         assert!(!HashFilter::default().may_contain(0) && !HashFilter::new(0).may_contain(u32::MAX));
         // The shape filter never turns a word of the set away, whatever
         // its length or bytes (one-byte, multi-byte characters, long words).
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
         let words: Vec<&'static str> = (0..3000u32)
             .map(|k| {
-                let w: String = (0..1 + k % 13).map(|j| char::from(b'a' + ((k * 7 + j * 11) % 26) as u8)).collect();
+                let len = 3 + next() % 12;
+                let w: String = (0..len).map(|_| char::from(b'a' + (next() % 26) as u8)).collect();
                 &*Box::leak(if k % 5 == 0 { format!("{w}é") } else { w }.into_boxed_str())
             })
             .collect();
+        assert!(words.iter().collect::<std::collections::HashSet<_>>().len() > 2900, "mostly distinct words");
         let (members, others) = words.split_at(1500);
         let set = WordSet::new(members);
         assert!(members.iter().all(|w| set.contains(w)));
         assert!(others.iter().filter(|w| !members.contains(w)).all(|w| !set.contains(w)));
+        let (mut small, mut large) = (ShapeFilter::<6>::default(), ShapeFilter::<16>::default());
+        members.iter().for_each(|w| (small.insert(w), large.insert(w)).1);
+        assert!(members.iter().all(|w| small.may_contain(w) && large.may_contain(w)));
+        let turned_away = others.iter().filter(|w| !large.may_contain(w)).count();
+        assert!(turned_away > others.len() / 2, "a sparse filter says no to most others ({turned_away})");
         let mut m: FastMap<String, usize> = FastMap::default();
         m.insert("kyrgyzstan".into(), 1);
         assert_eq!(m.get("kyrgyzstan"), Some(&1));
