@@ -88,6 +88,17 @@ impl EntityRec {
 }
 
 impl Entities {
+    /// Empty, with room for `mentions` mentions (and as many entities).
+    pub(crate) fn with_capacity(mentions: usize) -> Entities {
+        Entities {
+            ents: Vec::with_capacity(mentions),
+            mentions: Vec::with_capacity(mentions),
+            by_hash: FastMap::with_capacity_and_hasher(mentions, Default::default()),
+            seen: FastSet::with_capacity_and_hasher(mentions, Default::default()),
+            ..Entities::default()
+        }
+    }
+
     /// The entity with `id`, added if new (id and name are copied only then:
     /// most mentions are of an entity already added).
     pub(crate) fn entity<'a>(
@@ -1586,8 +1597,8 @@ impl<'c, 'a> State<'c, 'a> {
 
     fn finish(self) -> Entities {
         let cx = self.cx;
-        let mut out = Entities::default();
         let mut cands: Vec<Cand> = self.cands.into_iter().filter(|c| !c.dead).collect();
+        let mut out = Entities::with_capacity(cands.len());
         cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         for c in cands {
             let (id, etype, name, entry): (Cow<str>, _, Cow<str>, _) = match c.tgt {
