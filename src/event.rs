@@ -24,7 +24,7 @@
 //! 2023", "exercises labeled ...") is a mention of the named event.
 
 use crate::token_lists::{TokenLists, TokenMap};
-use crate::words::{FastMap, FastSet};
+use crate::words::FastMap;
 
 use crate::document::MentionKind;
 use crate::entity::{Cx, Entities, MentionRec, display_name, slug};
@@ -536,11 +536,14 @@ impl Index {
         for k in 0..ents.mentions.len() {
             idx.add(ents, k);
         }
-        let mentioned: FastSet<usize> = ents.mentions.iter().map(|m| m.entity).collect();
+        let mut mentioned = vec![false; ents.ents.len()];
+        for m in &ents.mentions {
+            mentioned[m.entity] = true;
+        }
         for (k, e) in ents.ents.iter().enumerate() {
             if let (Some(o), Some(c)) = (e.organizer, e.kind.as_ref())
                 && e.etype == EntityType::Event
-                && mentioned.contains(&k)
+                && mentioned[k]
             {
                 idx.org_class.entry((o, c.clone())).or_insert(k);
             }

@@ -724,8 +724,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             None => v.extend(self.units[k].ents.iter().copied()),
         }
-        let mut seen = FastSet::default();
-        v.retain(|e| seen.insert(*e));
+        dedup_keep_first(&mut v);
         v
     }
 
@@ -2085,5 +2084,41 @@ fn clause_time(times: &[TimeExpr], cs: usize, tf: usize, te: usize, end: usize) 
     match (after, before) {
         (Some((a, at)), Some((b, bt))) => Some(if at.first - te <= tf - bt.end { a } else { b }),
         (a, b) => a.or(b).map(|(k, _)| k),
+    }
+}
+
+/// Drops the repeats of `v`, keeping each item's first place. Nearly
+/// always a few items: each is compared with the ones kept before it; a
+/// long list goes through a set, to stay linear.
+fn dedup_keep_first(v: &mut Vec<usize>) {
+    if v.len() <= 16 {
+        let mut kept = 0;
+        for k in 0..v.len() {
+            if !v[..kept].contains(&v[k]) {
+                v[kept] = v[k];
+                kept += 1;
+            }
+        }
+        v.truncate(kept);
+    } else {
+        let mut seen = FastSet::default();
+        v.retain(|e| seen.insert(*e));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_dropped_in_first_place_order() {
+        for n in [0, 1, 5, 16, 17, 200] {
+            // Items 0..n/2, then 0..n-n/2 in reverse: repeats on both sides
+            // of the short-list limit.
+            let mut v: Vec<usize> = (0..n / 2).chain((0..n - n / 2).rev()).collect();
+            dedup_keep_first(&mut v);
+            let want: Vec<usize> = (0..n / 2).chain((n / 2..n - n / 2).rev()).collect();
+            assert_eq!(v, want, "{n} items");
+        }
     }
 }
