@@ -404,14 +404,16 @@ impl Extractor {
             .into_iter()
             .enumerate()
             .map(|(k, e)| {
-                let entry = e.entry.map(|i| kb.entry(i));
+                // What follows reads only attributes: an entry without is
+                // not read at all.
+                let entry = e.entry.and_then(|i| kb.attributed(i));
                 let (location, organizer) = links.next_if(|l| l.0 == k).map_or((None, None), |l| (l.1, l.2));
                 Entity {
                     id: e.id,
                     entity_type: e.etype,
                     name: e.name,
                     mentions: Vec::with_capacity(mention_counts[k]),
-                    origin: if entry.is_some() { "gazetteer" } else { "pattern" }.to_string(),
+                    origin: if e.entry.is_some() { "gazetteer" } else { "pattern" }.to_string(),
                     country: entry.and_then(|x| {
                         if x.etype == EntityType::Country { None } else { x.country().map(str::to_string) }
                     }),

@@ -54,10 +54,20 @@ pub(crate) struct Kb {
     /// entry and its two strings (three cache misses for the first mention
     /// of an entry in a document, one with this).
     labels: String,
-    /// Entry → where its id starts in `labels`, how long it is, and its
-    /// type; its name runs from there to the next entry's start (the last
-    /// element only marks the end).
-    label_at: Vec<(u32, u32, EntityType)>,
+    /// Entry → where its id starts in `labels`, how long it is, its type
+    /// and whether it has attributes; its name runs from there to the next
+    /// entry's start (the last element only marks the end).
+    label_at: Vec<Label>,
+}
+
+/// An entry's place in [`Kb::labels`], its type, and whether it has
+/// attributes (12 bytes).
+#[derive(Clone, Copy, Debug)]
+struct Label {
+    start: u32,
+    id_len: u32,
+    etype: EntityType,
+    attrs: bool,
 }
 
 impl Kb {
@@ -123,11 +133,16 @@ impl Kb {
             u32::try_from(labels.len()).map_err(|_| Error::config("the entries' ids and names exceed 4 GiB"))
         };
         for e in &entries {
-            label_at.push((offset(&labels)?, e.id.len() as u32, e.etype));
+            label_at.push(Label {
+                start: offset(&labels)?,
+                id_len: e.id.len() as u32,
+                etype: e.etype,
+                attrs: e.attrs.any(),
+            });
             labels.push_str(&e.id);
             labels.push_str(&e.name);
         }
-        label_at.push((offset(&labels)?, 0, EntityType::Person));
+        label_at.push(Label { start: offset(&labels)?, id_len: 0, etype: EntityType::Person, attrs: false });
         Ok(Kb { entries, by_id, titles, given, matcher, holders, family, warnings, labels, label_at })
     }
 
@@ -146,15 +161,23 @@ impl Kb {
     /// Entry `i`'s id, name and type, read from one place ([`Kb::labels`]).
     #[inline]
     pub(crate) fn label(&self, i: u32) -> (&str, &str, EntityType) {
-        let (start, id_len, etype) = self.label_at[i as usize];
-        let (start, mid, end) = (start as usize, (start + id_len) as usize, self.label_at[i as usize + 1].0 as usize);
+        let Label { start, id_len, etype, .. } = self.label_at[i as usize];
+        let (start, mid, end) =
+            (start as usize, (start + id_len) as usize, self.label_at[i as usize + 1].start as usize);
         (&self.labels[start..mid], &self.labels[mid..end], etype)
     }
 
     /// Entry `i`'s type (from the compact [`Kb::label`] records).
     #[inline]
     pub(crate) fn etype(&self, i: u32) -> EntityType {
-        self.label_at[i as usize].2
+        self.label_at[i as usize].etype
+    }
+
+    /// Entry `i` if it has attributes (country, kind, roles...): an entry
+    /// without is known as such from its compact record, without reading it.
+    #[inline]
+    pub(crate) fn attributed(&self, i: u32) -> Option<&Entry> {
+        self.label_at[i as usize].attrs.then(|| &self.entries[i as usize])
     }
 
     /// The entry with this id.
@@ -247,7 +270,7 @@ mod tests {
     #[test]
     fn labels_are_each_entrys_id_name_and_type() {
         let g = crate::gazetteer::Gazetteer::parse(
-            "person/ada-lovelace\tperson\tAda Lovelace\ncountry/x\tcountry\tX\norganization/\u{e9}t\u{e9}\torganization\t\u{c9}t\u{e9} Union\n",
+            "person/ada-lovelace\tperson\tAda Lovelace\ncountry/x\tcountry\tX\t\tiso2=XX\norganization/\u{e9}t\u{e9}\torganization\t\u{c9}t\u{e9} Union\n",
         );
         let entries = match g {
             Ok(g) => g.entries().to_vec(),
@@ -258,6 +281,7 @@ mod tests {
         for (i, e) in kb.entries.iter().enumerate() {
             assert_eq!(kb.label(i as u32), (e.id.as_str(), e.name.as_str(), e.etype));
             assert_eq!(kb.etype(i as u32), e.etype);
+            assert_eq!(kb.attributed(i as u32).map(|x| x.id.as_str()), (e.id == "country/x").then_some("country/x"));
         }
     }
 

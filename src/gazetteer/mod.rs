@@ -225,6 +225,13 @@ impl From<Attributes> for Attrs {
     }
 }
 
+impl Attrs {
+    /// Whether there are any (a plain name list has none).
+    pub(crate) fn any(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
 impl std::ops::Deref for Attrs {
     type Target = Attributes;
 
