@@ -593,6 +593,10 @@ impl<'c, 'a> State<'c, 'a> {
             for t in hits.targets(h) {
                 match *t {
                     TargetKind::Entry { entry, alias } => {
+                        if entries.is_empty() {
+                            // Read when the entity is output.
+                            cx.kb.prefetch_label(entry);
+                        }
                         entries.add(entry);
                         kind = match alias {
                             AliasKind::Name => MentionKind::Name,

@@ -293,6 +293,7 @@ impl Extractor {
         let sents = sentences(text, &toks);
         let tok_sent = token_sentences(&sents, toks.len());
         let hits = kb.matcher.find(text, &toks);
+        kb.prefetch_records(&hits);
         let dl = dateline::detect(text, &toks);
 
         // The anchor: the given date, else a dateline date with a year.
