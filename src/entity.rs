@@ -1539,12 +1539,13 @@ impl<'c, 'a> State<'c, 'a> {
         named.sort_unstable();
         named.dedup_by_key(|&mut (e, _, _)| e);
         for (e, _, k) in named {
-            let entry = cx.kb.entry(e);
+            // The id from the label (in cache by now), not the entry.
+            let (id, _, _) = cx.kb.label(e);
             for w in cx.kb.family_words(e) {
                 // Keyed by id: two namesakes make the family name ambiguous.
                 let v = surnames.entry(Cow::Borrowed(&**w)).or_default();
-                if !v.iter().any(|(id, _)| *id == entry.id) {
-                    v.push((Cow::Borrowed(&entry.id), k));
+                if !v.iter().any(|(x, _)| *x == id) {
+                    v.push((Cow::Borrowed(id), k));
                 }
             }
         }
