@@ -1,6 +1,7 @@
 //! The compiled knowledge base: merged gazetteer entries, their indexes, the
 //! lexicons and the matcher. Built once per [`Extractor`](crate::Extractor).
 
+use crate::prefetch::prefetch;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -171,12 +172,9 @@ impl Kb {
     /// `hits` found, all at once, ahead of [`Kb::prefetch_label`] and
     /// [`Kb::etype`].
     pub(crate) fn prefetch_records(&self, hits: &crate::matcher::Hits) {
-        #[cfg(target_arch = "x86_64")]
         for h in &hits.hits {
             if let Some(crate::matcher::TargetKind::Entry { entry, .. }) = hits.targets(h).first() {
-                let p = self.label_at.as_ptr().wrapping_add(*entry as usize);
-                // SAFETY: as in `prefetch_label`.
-                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) };
+                prefetch(self.label_at.as_ptr().wrapping_add(*entry as usize));
             }
         }
     }
@@ -185,12 +183,8 @@ impl Kb {
     /// [`Kb::label`], so that the cache miss overlaps other work.
     #[inline]
     pub(crate) fn prefetch_label(&self, i: u32) {
-        #[cfg(target_arch = "x86_64")]
         if let Some(l) = self.label_at.get(i as usize) {
-            let p = self.labels.as_ptr().wrapping_add(l.start as usize);
-            // SAFETY: SSE is part of every x86-64 CPU, and a prefetch only
-            // hints: it reads nothing and never faults, whatever the address.
-            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) };
+            prefetch(self.labels.as_ptr().wrapping_add(l.start as usize));
         }
     }
 

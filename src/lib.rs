@@ -67,6 +67,7 @@ mod kb;
 mod lexicon;
 mod matcher;
 mod one_or_more;
+mod prefetch;
 mod relation;
 mod sentence;
 mod span;
