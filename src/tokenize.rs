@@ -148,7 +148,14 @@ impl Tokens {
     #[inline]
     pub fn norm(&self, i: usize) -> &str {
         let t = &self.toks[i];
-        &self.norm[t.nstart as usize..t.nend as usize]
+        // The rules read forms token by token, many times over: sliced
+        // without checking character boundaries again (`seal` did).
+        let bytes = &self.norm.as_bytes()[t.nstart as usize..t.nend as usize];
+        // SAFETY: `norm` is a `String`, and `seal` checked (or made) both
+        // ends of every token's range character boundaries when the tokens
+        // were made; nothing changes them after. A slice of valid UTF-8
+        // between two boundaries is valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
     /// All normalized forms, each followed by one space.
@@ -212,7 +219,37 @@ fn read(text: &str, html: bool, blocks: bool) -> Tokens {
     tz.run();
     // The tokenizer writes only ASCII bytes and whole encoded characters.
     let norm = String::from_utf8(tz.norm).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let norm = seal(&mut tz.toks, norm);
     Tokens { toks: tz.toks, norm }
+}
+
+/// Makes sure that every token's form is whole characters of `norm`, which
+/// [`Tokens::norm`] relies on to slice without checking: true of what the
+/// tokenizer writes, checked once here (two byte reads per token). Were it
+/// ever false, the forms are rebuilt one by one, each made valid on its
+/// own, each followed by one space.
+fn seal(toks: &mut [Token], norm: String) -> String {
+    let whole = |t: &Token| {
+        t.nstart <= t.nend && norm.is_char_boundary(t.nstart as usize) && norm.is_char_boundary(t.nend as usize)
+    };
+    // In ASCII every offset is a boundary (an offset past the end still
+    // fails the slicing's bounds check): one fast pass over the bytes
+    // instead of two reads per token, for most texts.
+    if norm.is_ascii() || toks.iter().all(whole) {
+        return norm;
+    }
+    let bytes = norm.as_bytes();
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for t in toks {
+        let a = (t.nstart as usize).min(bytes.len());
+        let b = (t.nend as usize).clamp(a, bytes.len());
+        let form = String::from_utf8_lossy(&bytes[a..b]);
+        t.nstart = out.len() as u32;
+        out.push_str(&form);
+        t.nend = out.len() as u32;
+        out.push(' ');
+    }
+    out
 }
 
 struct Tokenizer<'t> {
@@ -1149,6 +1186,24 @@ mod tests {
                 assert_eq!(simd[..64], bytewise[..64], "{chunk:?}");
             }
         }
+    }
+
+    #[test]
+    fn forms_split_inside_a_character_are_rebuilt_whole() {
+        let text = "Zürich talks";
+        let mut toks = tokenize(text);
+        assert_eq!(
+            seal(&mut toks.toks.clone(), toks.norm.clone()),
+            toks.norm,
+            "the tokenizer's forms pass as they are"
+        );
+        // A range ending inside 'ü' (two bytes from 1): rebuilt, each form
+        // valid and followed by one space.
+        toks.toks[0].nend = toks.toks[0].nstart + 2;
+        let norm = seal(&mut toks.toks, toks.norm.clone());
+        let toks = Tokens { toks: toks.toks, norm };
+        assert_eq!((toks.norm(0), toks.norm(1)), ("z\u{fffd}", "talks"));
+        assert_eq!(toks.normalized(), "z\u{fffd} talks ");
     }
 
     proptest::proptest! {
