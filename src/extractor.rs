@@ -452,11 +452,11 @@ impl Extractor {
                 title: m.title.map(|s| text[s].to_string()),
             });
         }
-        // An entity merged into another has no mentions left.
-        let mut order: Vec<usize> = (0..entities.len()).filter(|&i| !entities[i].mentions.is_empty()).collect();
-        order.sort_by_key(|&i| (entities[i].mentions.first().map_or(usize::MAX, |m| m.start), i));
-        let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
-        let entities: Vec<Entity> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+        // An entity merged into another has no mentions left. By first
+        // mention, in place (a stable sort: ties keep their order); nearly
+        // sorted already, so the large records move little.
+        entities.retain(|e| !e.mentions.is_empty());
+        entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));
 
         Document {
             schema: SCHEMA_VERSION.to_string(),
