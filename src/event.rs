@@ -239,6 +239,10 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
     let time_at: FastMap<usize, usize> = times.iter().enumerate().map(|(k, t)| (t.first, k)).collect();
     let mut phrases = Vec::new();
     for i in 0..cx.toks.len() {
+        // Head nouns are words (tested first: the cheaper test).
+        if cx.toks[i].kind != TokenKind::Word {
+            continue;
+        }
         let n = cx.norm(i);
         let (etype, class) = if let Some(c) = event_class(n) {
             (EntityType::Event, c)
@@ -247,9 +251,6 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         } else {
             continue;
         };
-        if cx.toks[i].kind != TokenKind::Word {
-            continue;
-        }
         // Inside a name already (an organization "Security Council", a
         // document "Paris Agreement", a named event): not a new phrase.
         if let Some(m) = cov.get(i) {
