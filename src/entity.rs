@@ -1612,7 +1612,7 @@ impl<'c, 'a> State<'c, 'a> {
                     (id.into(), etype, name.into(), Some(es[0]))
                 }
                 Tgt::New { etype, name } => {
-                    (format!("{}/{}", etype.as_str(), slug(&name)).into(), etype, name.into(), None)
+                    ([etype.as_str(), "/", &slug(&name)].concat().into(), etype, name.into(), None)
                 }
             };
             let entity = out.entity(id, etype, name, entry);

@@ -339,7 +339,7 @@ impl Extractor {
                     subject: r.subject.iter().map(|&e| ents.ents[e].id.clone()).collect(),
                     object: r.object.iter().map(|&e| ents.ents[e].id.clone()).collect(),
                     location: r.location.map(|e| ents.ents[e].id.clone()),
-                    time: r.time.map(|t| format!("t{}", t + 1)),
+                    time: r.time.map(time_id),
                     modality: r.modality,
                     negated: r.negated,
                     trigger: Trigger { start: span.start, end: span.end, text: text[span].to_string() },
@@ -354,7 +354,7 @@ impl Extractor {
             .iter()
             .enumerate()
             .map(|(k, t)| Time {
-                id: format!("t{}", k + 1),
+                id: time_id(k),
                 start: t.span.start,
                 end: t.span.end,
                 text: text[t.span].to_string(),
@@ -435,7 +435,7 @@ impl Extractor {
                                 .collect()
                         })
                         .unwrap_or_default(),
-                    date: e.date.map(|t| format!("t{}", t + 1)),
+                    date: e.date.map(time_id),
                     location: location.or_else(|| entry.and_then(|x| x.attrs.location.clone())),
                     organizer: organizer.or_else(|| entry.and_then(|x| x.attrs.organizer.clone())),
                     cameo: entry.map(|x| cameo_codes(&x.attrs.cameo, anchor)).unwrap_or_default(),
@@ -476,6 +476,14 @@ impl Extractor {
 /// The CAMEO codes of an imported PETRARCH actor on the anchor date: the
 /// dated codes whose range holds it, else the undated defaults (PETRARCH's
 /// own rule).
+/// The id of the document's time number `k` (from 0): `t1`, `t2`...
+fn time_id(k: usize) -> String {
+    let mut s = String::with_capacity(4);
+    s.push('t');
+    s.push_str(itoa::Buffer::new().format(k + 1));
+    s
+}
+
 fn cameo_codes(codes: &[(String, Option<Date>, Option<Date>)], anchor: Option<Date>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if let Some(d) = anchor {

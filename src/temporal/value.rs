@@ -39,7 +39,27 @@ impl std::error::Error for TimeValueError {}
 /// (reachable only from an anchor date that far back), which the format
 /// cannot express.
 pub(crate) fn yyyy(y: i16) -> String {
-    if (0..=9999).contains(&y) { format!("{y:04}") } else { "XXXX".to_string() }
+    let mut s = String::with_capacity(4);
+    push_yyyy(&mut s, y);
+    s
+}
+
+/// Appends [`yyyy`] of `y`.
+fn push_yyyy(out: &mut String, y: i16) {
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 => push_padded(out, y, 4),
+        _ => out.push_str("XXXX"),
+    }
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits: what
+/// `format!("{n:0width$}")` writes, without the formatting machinery
+/// (values are made for most time expressions).
+pub(crate) fn push_padded(out: &mut String, n: u32, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    out.push_str(digits);
 }
 
 impl TimeValue {
@@ -49,11 +69,21 @@ impl TimeValue {
     }
 
     pub(crate) fn from_date(d: Date) -> TimeValue {
-        TimeValue(format!("{}-{:02}-{:02}", yyyy(d.year()), d.month(), d.day()))
+        let mut s = String::with_capacity(10);
+        push_yyyy(&mut s, d.year());
+        s.push('-');
+        push_padded(&mut s, d.month().unsigned_abs().into(), 2);
+        s.push('-');
+        push_padded(&mut s, d.day().unsigned_abs().into(), 2);
+        TimeValue(s)
     }
 
     pub(crate) fn month(y: i16, m: i8) -> TimeValue {
-        TimeValue(format!("{}-{m:02}", yyyy(y)))
+        let mut s = String::with_capacity(7);
+        push_yyyy(&mut s, y);
+        s.push('-');
+        push_padded(&mut s, m.unsigned_abs().into(), 2);
+        TimeValue(s)
     }
 
     pub(crate) fn year(y: i16) -> TimeValue {
@@ -262,6 +292,27 @@ fn point_range(s: &str) -> Option<(Date, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_numbers_are_written_as_format_writes_them() {
+        for y in [-3i16, 0, 7, 42, 999, 1000, 2023, 9999, 10000, i16::MAX] {
+            let want = if (0..=9999).contains(&y) { format!("{y:04}") } else { "XXXX".into() };
+            assert_eq!(yyyy(y), want);
+            for m in 1..=12i8 {
+                assert_eq!(TimeValue::month(y, m).as_str(), format!("{want}-{m:02}"));
+            }
+        }
+        let mut d = Date::new(1999, 12, 25).unwrap();
+        for _ in 0..400 {
+            assert_eq!(TimeValue::from_date(d).as_str(), format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+            d = d.tomorrow().unwrap();
+        }
+        for (n, w) in [(0u32, 2usize), (5, 2), (12, 2), (123, 2), (7, 0), (u32::MAX, 4)] {
+            let mut s = String::new();
+            push_padded(&mut s, n, w);
+            assert_eq!(s, format!("{n:0w$}"));
+        }
+    }
 
     #[test]
     fn valid_and_invalid_values() {
