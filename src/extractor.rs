@@ -345,8 +345,8 @@ impl Extractor {
                     trigger: Trigger { start: span.start, end: span.end, text: text[span].to_string() },
                     sentence: r.sentence,
                     confidence: r.confidence,
-                    cameo: Some(r.cameo.clone()).filter(|c| !c.is_empty()),
-                    plover: Some(r.plover.clone()).filter(|c| !c.is_empty()),
+                    cameo: (!r.cameo.is_empty()).then(|| r.cameo.to_string()),
+                    plover: (!r.plover.is_empty()).then(|| r.plover.to_string()),
                 }
             })
             .collect();

@@ -42,7 +42,7 @@ use crate::tokenize::TokenKind;
 
 /// A relation before output.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct RelOut {
+pub(crate) struct RelOut<'l> {
     pub(crate) rtype: RelationType,
     pub(crate) subject: Vec<usize>,
     pub(crate) object: Vec<usize>,
@@ -53,8 +53,10 @@ pub(crate) struct RelOut {
     pub(crate) trigger: (usize, usize),
     pub(crate) sentence: usize,
     pub(crate) confidence: f32,
-    pub(crate) cameo: String,
-    pub(crate) plover: String,
+    /// The trigger row's codes, borrowed from the lexicon: a relation is
+    /// copied for each of its variants, and copies then cost nothing here.
+    pub(crate) cameo: &'l str,
+    pub(crate) plover: &'l str,
 }
 
 #[derive(Clone, Debug)]
@@ -300,7 +302,7 @@ const CLAUSE_REACH: usize = 80;
 
 /// Finds the relations of a document. Adds pronoun, group and description
 /// mentions to `ents` as they are resolved.
-pub(crate) fn extract(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &Lexicon) -> Vec<RelOut> {
+pub(crate) fn extract<'l>(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &'l Lexicon) -> Vec<RelOut<'l>> {
     let mut d = Doc::new(cx, ents);
     let mut out: Vec<RelOut> = Vec::new();
     // Triggers inside a name ("the Welcome Centre") are part of the name.
@@ -348,7 +350,7 @@ pub(crate) fn extract(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &Le
 
 /// One relation per (type, subject, object) per sentence; `meets` by its
 /// set of participants. The first (leftmost trigger) is kept.
-fn dedupe(rels: Vec<RelOut>) -> Vec<RelOut> {
+fn dedupe(rels: Vec<RelOut<'_>>) -> Vec<RelOut<'_>> {
     let mut seen: FastSet<(RelationType, Vec<usize>, Vec<usize>, usize)> = FastSet::default();
     let mut out = Vec::new();
     let mut rels = rels;
@@ -1107,14 +1109,14 @@ impl<'c, 'a> Doc<'c, 'a> {
         (s0, None)
     }
 
-    fn relation(
+    fn relation<'l>(
         &mut self,
         ents: &Entities,
         times: &[TimeExpr],
-        row: &Trigger,
+        row: &'l Trigger,
         tf: usize,
         te: usize,
-    ) -> Option<Vec<RelOut>> {
+    ) -> Option<Vec<RelOut<'l>>> {
         let cx = self.cx;
         let n = cx.toks.len();
         // The sentence, but never more than a clause's reach around the trigger.
@@ -1447,8 +1449,8 @@ impl<'c, 'a> Doc<'c, 'a> {
             trigger: (tf, te),
             sentence: cx.tok_sent[tf] as usize,
             confidence,
-            cameo: row.cameo.clone(),
-            plover: row.plover.clone(),
+            cameo: &row.cameo,
+            plover: &row.plover,
         };
         let mut out = Vec::new();
         // "Kim and Putin exchanged letters": one relation each way.
@@ -1505,8 +1507,8 @@ impl<'c, 'a> Doc<'c, 'a> {
                     object: ev.clone(),
                     location: e.location.or(place).or(location),
                     time,
-                    cameo: "044".into(),
-                    plover: "CONSULT".into(),
+                    cameo: "044",
+                    plover: "CONSULT",
                     confidence: confidence - 0.1,
                     ..base
                 });
@@ -1907,7 +1909,7 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// `convenes` for every named meeting of an organization ("a summit of
     /// the CIS", "the BRICS summit", "a session of the Council of Foreign
     /// Ministers"), once per organization and sentence.
-    fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut>) {
+    fn event_relations(&self, ents: &Entities, times: &[TimeExpr], out: &mut Vec<RelOut<'_>>) {
         let cx = self.cx;
         // Token → mentions starting there; built at the first named meeting.
         let mut by_first: Option<TokenLists> = None;
@@ -1979,8 +1981,8 @@ impl<'c, 'a> Doc<'c, 'a> {
                 trigger: (head, head + 1),
                 sentence,
                 confidence: 0.75,
-                cameo: "040".into(),
-                plover: "CONSULT".into(),
+                cameo: "040",
+                plover: "CONSULT",
             });
         }
     }
