@@ -99,8 +99,8 @@ pub fn sentences(text: &str, toks: &Tokens) -> Vec<Sentence> {
     while i < ts.len() {
         let mut end = i + 1; // one past the last token of a candidate sentence
         let mut boundary = false;
-        let norm = toks.norm(i);
-        if matches!(norm, "." | "!" | "?" | "…") {
+        // Terminators are punctuation tokens (the cheaper test first).
+        if ts[i].kind == TokenKind::Punct && matches!(toks.norm(i), "." | "!" | "?" | "…") {
             // Absorb closing quotes and brackets glued to the terminator, and
             // runs like "?!" or "...".
             while end < ts.len()
@@ -190,6 +190,15 @@ mod tests {
     fn split(text: &str) -> Vec<&str> {
         let t = tokenize(text);
         sentences(text, &t).iter().map(|s| &text[s.span]).collect()
+    }
+
+    #[test]
+    fn terminators_are_punctuation_tokens() {
+        let text = "Yes. No! Why? Well… and \u{2026}";
+        let toks = crate::tokenize::tokenize(text);
+        let terms: Vec<usize> = (0..toks.len()).filter(|&i| matches!(toks.norm(i), "." | "!" | "?" | "…")).collect();
+        assert_eq!(terms.len(), 5);
+        assert!(terms.iter().all(|&i| toks[i].kind == TokenKind::Punct));
     }
 
     #[test]
