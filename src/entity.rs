@@ -1543,7 +1543,7 @@ impl<'c, 'a> State<'c, 'a> {
             let (id, _, _) = cx.kb.label(e);
             for w in cx.kb.family_words(e) {
                 // Keyed by id: two namesakes make the family name ambiguous.
-                let v = surnames.entry(Cow::Borrowed(&**w)).or_default();
+                let v = surnames.entry(Cow::Borrowed(w)).or_default();
                 if !v.iter().any(|(x, _)| *x == id) {
                     v.push((Cow::Borrowed(id), k));
                 }

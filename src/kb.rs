@@ -45,28 +45,27 @@ pub(crate) struct Kb {
     /// (role key, holder id) → persons holding it, with the role.
     /// role key → holder id → (person entry, role index).
     holders: FastMap<String, FastMap<String, Vec<(u32, usize)>>>,
-    /// Person entry → the words of its name that can stand alone for it
-    /// as a family name (see [`Kb::family_words`]); persons without any
-    /// are absent.
-    family: FastMap<u32, Box<[Box<str>]>>,
     pub(crate) warnings: Vec<Warning>,
-    /// Every entry's id and then its name, one entry after another: what a
-    /// document's output copies of an entry, in one place instead of the
-    /// entry and its two strings (three cache misses for the first mention
-    /// of an entry in a document, one with this).
+    /// Every entry's id, its name and, for persons, its family words
+    /// ([`Kb::family_words`], separated by spaces), one entry after
+    /// another: what a document reads of an entry, in one place instead of
+    /// the entry, its strings and a map (a cache miss or two for the first
+    /// mention of an entry in a document, instead of four or five).
     labels: String,
-    /// Entry → where its id starts in `labels`, how long it is, its type
-    /// and whether it has attributes; its name runs from there to the next
-    /// entry's start (the last element only marks the end).
+    /// Entry → where its id starts in `labels`, how long its id and name
+    /// are, its type and whether it has attributes; its family words run
+    /// from the name's end to the next entry's start (the last element
+    /// only marks the end).
     label_at: Vec<Label>,
 }
 
 /// An entry's place in [`Kb::labels`], its type, and whether it has
-/// attributes (12 bytes).
+/// attributes (16 bytes).
 #[derive(Clone, Copy, Debug)]
 struct Label {
     start: u32,
     id_len: u32,
+    name_len: u32,
     etype: EntityType,
     attrs: bool,
 }
@@ -119,15 +118,6 @@ impl Kb {
                 holders.entry(r.key.clone()).or_default().entry(r.holder.clone()).or_default().push((i as u32, k));
             }
         }
-        let family = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.etype == EntityType::Person)
-            .filter_map(|(i, e)| {
-                let words = family_words(&e.name, &given);
-                (!words.is_empty()).then_some((i as u32, words))
-            })
-            .collect();
         let mut labels = String::with_capacity(entries.iter().map(|e| e.id.len() + e.name.len()).sum());
         let mut label_at = Vec::with_capacity(entries.len() + 1);
         let offset = |labels: &String| {
@@ -137,22 +127,35 @@ impl Kb {
             label_at.push(Label {
                 start: offset(&labels)?,
                 id_len: e.id.len() as u32,
+                name_len: e.name.len() as u32,
                 etype: e.etype,
                 attrs: e.attrs.any(),
             });
             labels.push_str(&e.id);
             labels.push_str(&e.name);
+            if e.etype == EntityType::Person {
+                // Alphabetic words: a space separates them unambiguously.
+                for (k, w) in family_words(&e.name, &given).iter().enumerate() {
+                    if k > 0 {
+                        labels.push(' ');
+                    }
+                    labels.push_str(w);
+                }
+            }
         }
-        label_at.push(Label { start: offset(&labels)?, id_len: 0, etype: EntityType::Person, attrs: false });
-        Ok(Kb { entries, by_id, titles, given, matcher, holders, family, warnings, labels, label_at })
+        let end = Label { start: offset(&labels)?, id_len: 0, name_len: 0, etype: EntityType::Person, attrs: false };
+        label_at.push(end);
+        Ok(Kb { entries, by_id, titles, given, matcher, holders, warnings, labels, label_at })
     }
 
     /// The words of person entry `i`'s name, in lower case, that can stand
     /// alone for it as a family name ("Ban" for "Ban Ki-moon"): its first
     /// or last whole word, whichever is not a given name, of at least three
     /// letters; none for a name of one word.
-    pub(crate) fn family_words(&self, i: u32) -> &[Box<str>] {
-        self.family.get(&i).map_or(&[], |w| w)
+    pub(crate) fn family_words(&self, i: u32) -> impl Iterator<Item = &str> {
+        let Label { start, id_len, name_len, .. } = self.label_at[i as usize];
+        let from = (start + id_len + name_len) as usize;
+        self.labels[from..self.label_at[i as usize + 1].start as usize].split(' ').filter(|w| !w.is_empty())
     }
 
     pub(crate) fn entry(&self, i: u32) -> &Entry {
@@ -162,10 +165,9 @@ impl Kb {
     /// Entry `i`'s id, name and type, read from one place ([`Kb::labels`]).
     #[inline]
     pub(crate) fn label(&self, i: u32) -> (&str, &str, EntityType) {
-        let Label { start, id_len, etype, .. } = self.label_at[i as usize];
-        let (start, mid, end) =
-            (start as usize, (start + id_len) as usize, self.label_at[i as usize + 1].start as usize);
-        (&self.labels[start..mid], &self.labels[mid..end], etype)
+        let Label { start, id_len, name_len, etype, .. } = self.label_at[i as usize];
+        let (start, mid) = (start as usize, (start + id_len) as usize);
+        (&self.labels[start..mid], &self.labels[mid..mid + name_len as usize], etype)
     }
 
     /// Asks the processor to fetch the compact records of the entries that
@@ -303,6 +305,9 @@ mod tests {
             assert_eq!(kb.label(i as u32), (e.id.as_str(), e.name.as_str(), e.etype));
             assert_eq!(kb.etype(i as u32), e.etype);
             assert_eq!(kb.attributed(i as u32).map(|x| x.id.as_str()), (e.id == "country/x").then_some("country/x"));
+            let family: Vec<&str> = kb.family_words(i as u32).collect();
+            let want: &[&str] = if e.etype == EntityType::Person { &["ada", "lovelace"] } else { &[] };
+            assert_eq!(family, want, "{}", e.id);
         }
     }
 
