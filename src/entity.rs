@@ -88,12 +88,16 @@ impl EntityRec {
 }
 
 impl Entities {
-    /// Empty, with room for `mentions` mentions (and as many entities).
+    /// Empty, with room for `mentions` mentions (and as many entities, up
+    /// to a news article's worth: a long document repeats its entities, and
+    /// a map sized for all its mentions would be sparse, its lookups
+    /// scattered over more memory).
     pub(crate) fn with_capacity(mentions: usize) -> Entities {
+        let ents = mentions.min(256);
         Entities {
-            ents: Vec::with_capacity(mentions),
+            ents: Vec::with_capacity(ents),
             mentions: Vec::with_capacity(mentions),
-            by_hash: FastMap::with_capacity_and_hasher(mentions, Default::default()),
+            by_hash: FastMap::with_capacity_and_hasher(ents, Default::default()),
             seen: FastSet::with_capacity_and_hasher(mentions, Default::default()),
             ..Entities::default()
         }
