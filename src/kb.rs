@@ -174,7 +174,8 @@ impl Kb {
     /// `hits` found, all at once, ahead of [`Kb::prefetch_label`] and
     /// [`Kb::etype`].
     pub(crate) fn prefetch_records(&self, hits: &crate::matcher::Hits) {
-        for h in &hits.hits {
+        // A news article's worth: a long text's would not stay in cache.
+        for h in hits.hits.iter().take(256) {
             if let Some(crate::matcher::TargetKind::Entry { entry, .. }) = hits.targets(h).first() {
                 prefetch(self.label_at.as_ptr().wrapping_add(*entry as usize));
             }

@@ -268,6 +268,9 @@ struct Root {
 /// children; the other bits number patterns.
 const INNER: u32 = 1 << 31;
 
+/// How many roots' walks [`Matcher::find`] prefetches at a time.
+const PREFETCH_WINDOW: usize = 64;
+
 /// A trie whose edges are token hashes.
 #[derive(Clone, Debug, Default)]
 struct TokenTrie {
@@ -562,13 +565,18 @@ impl Matcher {
         let ts = &toks.as_slice()[..end];
         let mut roots = Vec::new();
         trie.roots(ts, first, self.punct_starts, &mut roots);
-        trie.prefetch_walks(&self.patterns, ts, &roots);
         // At most one hit per root, and nearly always one target per hit.
         let mut out = Hits { hits: Vec::with_capacity(roots.len()), targets: Vec::with_capacity(roots.len()) };
         let mut cands: Vec<(u32, usize)> = Vec::new();
         // Left to right; a start inside an accepted match is passed over.
         let mut free = first;
-        for &(i, root) in &roots {
+        for (c, &(i, root)) in roots.iter().enumerate() {
+            // The walks' first reads, a window at a time: far enough ahead
+            // to overlap, near enough to be in cache when read (a long
+            // text's roots would not all fit).
+            if c % PREFETCH_WINDOW == 0 {
+                trie.prefetch_walks(&self.patterns, ts, &roots[c..roots.len().min(c + PREFETCH_WINDOW)]);
+            }
             let i = i as usize;
             if i < free {
                 continue;
