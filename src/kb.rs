@@ -1,7 +1,6 @@
 //! The compiled knowledge base: merged gazetteer entries, their indexes, the
 //! lexicons and the matcher. Built once per [`Extractor`](crate::Extractor).
 
-use crate::prefetch::prefetch;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -10,6 +9,7 @@ use crate::error::Error;
 use crate::gazetteer::{EntityType, Entry, Role};
 use crate::lexicon::{GivenNames, Title, Titles};
 use crate::matcher::{Conflict, MatchEngine, Matcher};
+use crate::prefetch::prefetch;
 use crate::words::FastMap;
 
 /// A problem in the gazetteers that does not stop the build.

@@ -225,7 +225,8 @@ fn read(text: &str, html: bool, blocks: bool) -> Tokens {
 
 /// Makes sure that every token's form is whole characters of `norm`, which
 /// [`Tokens::norm`] relies on to slice without checking: true of what the
-/// tokenizer writes, checked once here (two byte reads per token). Were it
+/// tokenizer writes, checked once here (one pass over the bytes for ASCII
+/// text, otherwise two byte reads per token). Were it
 /// ever false, the forms are rebuilt one by one, each made valid on its
 /// own, each followed by one space.
 fn seal(toks: &mut [Token], norm: String) -> String {
