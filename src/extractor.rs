@@ -373,13 +373,7 @@ impl Extractor {
                 .iter()
                 .find(|m| m.first <= place_tok && place_tok < m.end && ents.ents[m.entity].etype != EntityType::Person)
                 .map(|m| ents.ents[m.entity].id.clone());
-            let date = d.date.map(|ad| {
-                let year = ad.year.or(anchor.map(|a| a.year()));
-                match year {
-                    Some(y) => TimeValue::raw(format!("{}-{:02}-{:02}", crate::temporal::yyyy(y), ad.month, ad.day)),
-                    None => TimeValue::raw(format!("XXXX-{:02}-{:02}", ad.month, ad.day)),
-                }
-            });
+            let date = d.date.map(|ad| TimeValue::day(ad.year.or(anchor.map(|a| a.year())), ad.month, ad.day));
             Dateline { place, date, start: d.span.start, end: d.span.end }
         });
 

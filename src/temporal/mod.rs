@@ -28,7 +28,6 @@ pub(crate) mod rules;
 mod tense;
 mod value;
 
-pub(crate) use value::yyyy;
 pub use value::{TimeValue, TimeValueError};
 
 use jiff::ToSpan;
@@ -132,7 +131,7 @@ impl Resolver<'_> {
             }
             (Spec::Month { year: None, month }, Some((start, _))) => {
                 let y = if *month < start.month() { start.year() + 1 } else { start.year() };
-                TimeValue::month(y, *month)
+                TimeValue::month(Some(y), *month)
             }
             _ => self.point(b)?,
         };
@@ -175,16 +174,13 @@ impl Resolver<'_> {
             Spec::Day { year: Some(y), month, day } => TimeValue::from_date(Date::new(y, month, day).ok()?),
             Spec::Day { year: None, month, day } => match self.year_for(month, Some(day)) {
                 Some(y) => TimeValue::from_date(Date::new(y, month, day).ok()?),
-                None => TimeValue::raw(format!("XXXX-{month:02}-{day:02}")),
+                None => TimeValue::day(None, month, day),
             },
-            Spec::Month { year: Some(y), month } => TimeValue::month(y, month),
-            Spec::Month { year: None, month } => match self.year_for(month, None) {
-                Some(y) => TimeValue::month(y, month),
-                None => TimeValue::raw(format!("XXXX-{month:02}")),
-            },
+            Spec::Month { year: Some(y), month } => TimeValue::month(Some(y), month),
+            Spec::Month { year: None, month } => TimeValue::month(self.year_for(month, None), month),
             Spec::MonthRel { month, years } => match anchor {
-                Some(a) => TimeValue::month(a.year() + years as i16, month),
-                None => TimeValue::raw(format!("XXXX-{month:02}")),
+                Some(a) => TimeValue::month(Some(a.year() + years as i16), month),
+                None => TimeValue::month(None, month),
             },
             Spec::MonthDir { month, dir } => match anchor {
                 Some(a) => {
@@ -193,9 +189,9 @@ impl Resolver<'_> {
                         1 if month <= a.month() => a.year() + 1,
                         _ => a.year(),
                     };
-                    TimeValue::month(y, month)
+                    TimeValue::month(Some(y), month)
                 }
-                None => TimeValue::raw(format!("XXXX-{month:02}")),
+                None => TimeValue::month(None, month),
             },
             Spec::Year(y) => TimeValue::year(y),
             Spec::Decade(d) if (0..=999).contains(&d) => TimeValue::raw(format!("{d:03}")),
@@ -287,7 +283,7 @@ fn unit_value(a: Date, unit: Unit, n: i32) -> Option<TimeValue> {
         Unit::Week => TimeValue::week(a.checked_add((n as i64).weeks()).ok()?),
         Unit::Month => {
             let d = a.first_of_month().checked_add((n as i64).months()).ok()?;
-            TimeValue::month(d.year(), d.month())
+            TimeValue::month(Some(d.year()), d.month())
         }
         Unit::Year => TimeValue::year(a.year().checked_add(n as i16)?),
     })

@@ -40,14 +40,14 @@ impl std::error::Error for TimeValueError {}
 /// cannot express.
 pub(crate) fn yyyy(y: i16) -> String {
     let mut s = String::with_capacity(4);
-    push_yyyy(&mut s, y);
+    push_yyyy(&mut s, Some(y));
     s
 }
 
-/// Appends [`yyyy`] of `y`.
-fn push_yyyy(out: &mut String, y: i16) {
-    match u32::try_from(y) {
-        Ok(y) if y <= 9999 => push_padded(out, y, 4),
+/// Appends [`yyyy`] of `y`, or `XXXX` for a year not known.
+fn push_yyyy(out: &mut String, y: Option<i16>) {
+    match y.and_then(|y| u32::try_from(y).ok()) {
+        Some(y) if y <= 9999 => push_padded(out, y, 4),
         _ => out.push_str("XXXX"),
     }
 }
@@ -69,17 +69,21 @@ impl TimeValue {
     }
 
     pub(crate) fn from_date(d: Date) -> TimeValue {
-        let mut s = String::with_capacity(10);
-        push_yyyy(&mut s, d.year());
+        TimeValue::day(Some(d.year()), d.month(), d.day())
+    }
+
+    /// Day `d` of month `m` (both from 1), `YYYY-MM-DD`; the year `XXXX`
+    /// when it is not known.
+    pub(crate) fn day(y: Option<i16>, m: i8, d: i8) -> TimeValue {
+        let mut s = TimeValue::month(y, m).0;
         s.push('-');
-        push_padded(&mut s, d.month().unsigned_abs().into(), 2);
-        s.push('-');
-        push_padded(&mut s, d.day().unsigned_abs().into(), 2);
+        push_padded(&mut s, d.unsigned_abs().into(), 2);
         TimeValue(s)
     }
 
-    pub(crate) fn month(y: i16, m: i8) -> TimeValue {
-        let mut s = String::with_capacity(7);
+    /// Month `m` (from 1), `YYYY-MM`; the year `XXXX` when it is not known.
+    pub(crate) fn month(y: Option<i16>, m: i8) -> TimeValue {
+        let mut s = String::with_capacity(10);
         push_yyyy(&mut s, y);
         s.push('-');
         push_padded(&mut s, m.unsigned_abs().into(), 2);
@@ -299,7 +303,13 @@ mod tests {
             let want = if (0..=9999).contains(&y) { format!("{y:04}") } else { "XXXX".into() };
             assert_eq!(yyyy(y), want);
             for m in 1..=12i8 {
-                assert_eq!(TimeValue::month(y, m).as_str(), format!("{want}-{m:02}"));
+                assert_eq!(TimeValue::month(Some(y), m).as_str(), format!("{want}-{m:02}"));
+            }
+        }
+        for m in 1..=12i8 {
+            assert_eq!(TimeValue::month(None, m).as_str(), format!("XXXX-{m:02}"));
+            for d in 1..=31i8 {
+                assert_eq!(TimeValue::day(None, m, d).as_str(), format!("XXXX-{m:02}-{d:02}"));
             }
         }
         let mut d = Date::new(1999, 12, 25).unwrap();
