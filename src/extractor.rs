@@ -468,9 +468,6 @@ impl Extractor {
     }
 }
 
-/// The CAMEO codes of an imported PETRARCH actor on the anchor date: the
-/// dated codes whose range holds it, else the undated defaults (PETRARCH's
-/// own rule).
 /// The id of the document's time number `k` (from 0): `t1`, `t2`...
 fn time_id(k: usize) -> String {
     let mut s = String::with_capacity(4);
@@ -479,6 +476,9 @@ fn time_id(k: usize) -> String {
     s
 }
 
+/// The CAMEO codes of an imported PETRARCH actor on the anchor date: the
+/// dated codes whose range holds it, else the undated defaults (PETRARCH's
+/// own rule).
 fn cameo_codes(codes: &[(String, Option<Date>, Option<Date>)], anchor: Option<Date>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if let Some(d) = anchor {
