@@ -1615,9 +1615,7 @@ impl<'c, 'a> State<'c, 'a> {
                     let (id, name, etype) = cx.kb.label(es[0]);
                     (id.into(), etype, name.into(), Some(es[0]))
                 }
-                Tgt::New { etype, name } => {
-                    ([etype.as_str(), "/", &slug(&name)].concat().into(), etype, name.into(), None)
-                }
+                Tgt::New { etype, name } => (pattern_id(etype, &name).into(), etype, name.into(), None),
             };
             let entity = out.entity(id, etype, name, entry);
             let m = MentionRec {
@@ -1677,6 +1675,12 @@ pub(crate) fn display_name(cx: &Cx, first: usize, end: usize) -> String {
     s
 }
 
+/// The id of an entity found by its shape rather than in a gazetteer: its
+/// type and the [`slug`] of its name (`event/csto-exercise`).
+pub(crate) fn pattern_id(etype: EntityType, name: &str) -> String {
+    [etype.as_str(), "/", &slug(name)].concat()
+}
+
 /// A deterministic id slug: the normalized words joined by `-`.
 pub(crate) fn slug(name: &str) -> String {
     let toks = crate::tokenize::tokenize(name);
@@ -1695,6 +1699,15 @@ pub(crate) fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pattern_ids_are_type_and_slug() {
+        assert_eq!(
+            pattern_id(EntityType::Event, "CSTO “Combat Brotherhood” Exercise"),
+            "event/csto-combat-brotherhood-exercise"
+        );
+        assert_eq!(pattern_id(EntityType::Person, "Ban Ki-moon"), "person/ban-ki-moon");
+    }
 
     #[test]
     fn entities_are_found_by_id_even_when_two_ids_share_a_hash() {

@@ -27,7 +27,7 @@ use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::FastMap;
 
 use crate::document::MentionKind;
-use crate::entity::{Cx, Entities, MentionRec, display_name, slug};
+use crate::entity::{Cx, Entities, MentionRec, display_name, pattern_id};
 use crate::gazetteer::EntityType;
 use crate::temporal::TimeExpr;
 use crate::tokenize::TokenKind;
@@ -605,7 +605,7 @@ fn attach(cx: &Cx, ents: &mut Entities, idx: &mut Index, p: Phrase) -> Option<us
         Some(e) => e,
         None => {
             let name = display_name(cx, p.first, p.end);
-            let id = [p.etype.as_str(), "/", &slug(&name)].concat();
+            let id = pattern_id(p.etype, &name);
             let e = ents.entity(id, p.etype, name, None);
             let rec = &mut ents.ents[e];
             rec.kind.get_or_insert_with(|| p.class.to_string());
@@ -740,7 +740,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
             continue;
         }
         let name = display_name(cx, first, i + 1);
-        let id = ["event/", &slug(&name)].concat();
+        let id = pattern_id(EntityType::Event, &name);
         let e = ents.entity(id, EntityType::Event, name, None);
         if let Some(s) = series {
             let (org, kind, loc) = (ents.ents[s].organizer, ents.ents[s].kind.clone(), ents.ents[s].location);
