@@ -287,15 +287,20 @@ struct TokenTrie {
 impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
     fn build(pats: &[(String, u32)]) -> TokenTrie {
-        let tokens = |norm: &str| -> Vec<u32> {
-            norm.trim_end_matches(' ').split(' ').map(|tok| crate::tokenize::hash32(tok.as_bytes())).collect()
+        // A pattern's token hashes, into one buffer reused for all (the
+        // two passes below each hash them: cheaper than keeping them all).
+        let tokens = |norm: &str, buf: &mut Vec<u32>| {
+            buf.clear();
+            buf.extend(norm.trim_end_matches(' ').split(' ').map(|tok| crate::tokenize::hash32(tok.as_bytes())));
         };
+        let mut hashes = Vec::new();
         // The table is sized once (a node is numbered by its slot): count
         // the edges first, as (parent, hash) with parents numbered here.
         let mut edges: FastMap<(u32, u32), u32> = FastMap::default();
         for (norm, _) in pats {
+            tokens(norm, &mut hashes);
             let mut node = 0u32;
-            for h in tokens(norm) {
+            for &h in &hashes {
                 let next = edges.len() as u32 + 1;
                 node = *edges.entry((node, h)).or_insert(next);
             }
@@ -307,7 +312,7 @@ impl TokenTrie {
         };
         drop(edges);
         for (norm, p) in pats {
-            let hashes = tokens(norm);
+            tokens(norm, &mut hashes);
             let mut node = 0u32;
             for (k, &h) in hashes.iter().enumerate() {
                 if k == 0 {
