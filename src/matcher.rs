@@ -195,11 +195,23 @@ impl EdgeTable {
         hash ^ node.wrapping_mul(0x9E37_79B9)
     }
 
+    /// The slot where a key's probe starts.
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        key as usize & self.mask
+    }
+
+    /// Prefetches the home slot of the edge from `node` along `hash`.
+    #[inline]
+    fn prefetch(&self, node: u32, hash: u32) {
+        prefetch(self.slots.as_ptr().wrapping_add(self.home(Self::key(node, hash))));
+    }
+
     /// The child of `node` along `hash`, with its information.
     #[inline]
     fn get(&self, node: u32, hash: u32) -> Option<Root> {
         let key = Self::key(node, hash);
-        let mut k = key as usize & self.mask;
+        let mut k = self.home(key);
         loop {
             let [at, info] = *self.slots.get(k)?;
             if info == 0 {
@@ -217,7 +229,7 @@ impl EdgeTable {
     /// in a few instructions and no loop.
     #[inline]
     fn root(&self, hash: u32) -> Option<Root> {
-        let k = hash as usize & self.mask;
+        let k = self.home(hash);
         let &[key, info] = self.slots.get(k)?;
         if info == 0 {
             // An empty home slot: no edge, whatever the slot's key.
@@ -234,7 +246,7 @@ impl EdgeTable {
     fn get_or_insert(&mut self, node: u32, hash: u32, info: u32) -> (u32, bool) {
         debug_assert!(info != 0);
         let key = Self::key(node, hash);
-        let mut k = key as usize & self.mask;
+        let mut k = self.home(key);
         loop {
             let [at, old] = self.slots[k];
             if old == 0 {
@@ -374,8 +386,7 @@ impl TokenTrie {
             if root.info & INNER != 0
                 && let Some(t) = ts.get(i as usize + 1)
             {
-                let k = EdgeTable::key(root.node, t.hash()) as usize & self.edges.mask;
-                prefetch(self.edges.slots.as_ptr().wrapping_add(k));
+                self.edges.prefetch(root.node, t.hash());
             }
         }
     }
