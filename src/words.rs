@@ -184,7 +184,10 @@ mod tests {
         assert!(members.iter().all(|w| set.contains(w)));
         assert!(others.iter().filter(|w| !members.contains(w)).all(|w| !set.contains(w)));
         let (mut small, mut large) = (ShapeFilter::<6>::default(), ShapeFilter::<16>::default());
-        members.iter().for_each(|w| (small.insert(w), large.insert(w)).1);
+        for w in members {
+            small.insert(w);
+            large.insert(w);
+        }
         assert!(members.iter().all(|w| small.may_contain(w) && large.may_contain(w)));
         let turned_away = others.iter().filter(|w| !large.may_contain(w)).count();
         assert!(turned_away > others.len() / 2, "a sparse filter says no to most others ({turned_away})");
