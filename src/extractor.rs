@@ -10,16 +10,16 @@ use crate::dateline;
 use crate::document::{
     DateSource, Dateline, Document, Entity, Mention, Relation, RoleOut, SCHEMA_VERSION, SentenceSpan, Time, Trigger,
 };
-use crate::entity::{self, Cx};
+use crate::entity::{self, Cx, Entities};
 use crate::error::Error;
 use crate::event;
 use crate::gazetteer::{DEFAULT_GAZETTEERS, EntityType, GIVEN_NAMES, Gazetteer, TITLES};
 use crate::kb::{Kb, Warning};
 use crate::matcher::MatchEngine;
-use crate::relation::{self, triggers::Lexicon};
-use crate::sentence::{sentences, token_sentences};
-use crate::temporal::{self, TimeValue};
-use crate::tokenize::tokenize;
+use crate::relation::{self, extract::RelOut, triggers::Lexicon};
+use crate::sentence::{Sentence, sentences, token_sentences};
+use crate::temporal::{self, TimeExpr, TimeValue};
+use crate::tokenize::{Tokens, tokenize};
 
 /// A gazetteer name found by [`Extractor::find_names`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -264,30 +264,44 @@ impl Extractor {
     }
 
     /// Runs the pipeline through one stage and returns a count of what it
-    /// found: `"tokens"`, `"names"` (matching), `"entities"`, `"times"`,
-    /// `"relations"`. For benchmarks; not part of the stable API.
+    /// found: `"tokens"`; `"names"` (tokens and gazetteer matching);
+    /// `"times"` (tokens, sentences and time expressions); `"entities"`
+    /// (through the entity stage); `"relations"` (every stage, without the
+    /// output model). For benchmarks; not part of the stable API.
     #[doc(hidden)]
     pub fn run_through(&self, text: &str, stage: &str) -> usize {
-        let toks = tokenize(text);
-        if stage == "tokens" {
-            return toks.len();
-        }
-        let kb = &self.inner.kb;
-        let hits = kb.matcher.find(text, &toks);
-        if stage == "names" {
-            return hits.hits.len();
-        }
-        let doc = self.extract(text);
         match stage {
-            "entities" => doc.entities.len(),
-            "times" => doc.times.len(),
-            _ => doc.relations.len(),
+            "tokens" => tokenize(text).len(),
+            "names" => self.inner.kb.matcher.find(text, &tokenize(text)).hits.len(),
+            "times" => {
+                let toks = tokenize(text);
+                let sents = sentences(text, &toks);
+                let tok_sent = token_sentences(&sents, toks.len());
+                temporal::extract(text, &toks, &sents, &tok_sent, None, &[]).len()
+            }
+            "entities" => {
+                let toks = tokenize(text);
+                let sents = sentences(text, &toks);
+                let tok_sent = token_sentences(&sents, toks.len());
+                let kb = &self.inner.kb;
+                let hits = kb.matcher.find(text, &toks);
+                let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor: None, body: 0 };
+                entity::resolve(&cx, &hits, &[]).mentions.len()
+            }
+            _ => self.analyze(Input::new(text)).rels.len(),
         }
     }
 
     /// Extracts entities, times and relations from one text.
     pub fn extract<'t>(&self, input: impl Into<Input<'t>>) -> Document {
-        let input = input.into();
+        let mut input = input.into();
+        let id = input.id.take();
+        self.analyze(input).into_document(id)
+    }
+
+    /// Runs every stage over one text: what [`Extractor::extract`] turns
+    /// into its output model.
+    fn analyze<'t>(&self, input: Input<'t>) -> Analysis<'t, '_> {
         let kb = &self.inner.kb;
         let text = input.text;
         let toks = crate::tokenize::tokenize_with(text, input.html);
@@ -331,6 +345,30 @@ impl Extractor {
         let mut ents = ents;
         event::resolve(&cx, &mut ents, &texprs);
         let rels = relation::extract::extract(&cx, &mut ents, &texprs, &self.inner.triggers);
+        Analysis { text, kb, toks, sents, tok_sent, dateline: dl, anchor, date_source, ents, texprs, rels }
+    }
+}
+
+/// What the stages found in one text, before the output model.
+struct Analysis<'t, 'x> {
+    text: &'t str,
+    kb: &'x Kb,
+    toks: Tokens,
+    sents: Vec<Sentence>,
+    tok_sent: Vec<u32>,
+    dateline: Option<dateline::Found>,
+    anchor: Option<Date>,
+    date_source: DateSource,
+    ents: Entities,
+    texprs: Vec<TimeExpr>,
+    rels: Vec<RelOut<'x>>,
+}
+
+impl Analysis<'_, '_> {
+    /// The output model, with the document's id.
+    fn into_document(self, id: Option<String>) -> Document {
+        let Analysis { text, kb, toks, sents, tok_sent, dateline: dl, anchor, date_source, mut ents, texprs, rels } =
+            self;
         let relations: Vec<Relation> = rels
             .iter()
             .map(|r| {
@@ -455,7 +493,7 @@ impl Extractor {
 
         Document {
             schema: SCHEMA_VERSION.to_string(),
-            id: input.id,
+            id,
             date: anchor.map(|d| d.to_string()),
             date_source,
             dateline,
@@ -692,6 +730,22 @@ mod tests {
         assert_eq!(e.to_string(), "b.tsv:1: duplicate id `place/x` (first defined at a.tsv:1)");
         let e = Extractor::builder().gazetteer_path("/nonexistent/g.tsv").build().unwrap_err();
         assert!(e.to_string().starts_with("/nonexistent/g.tsv: cannot open"), "{e}");
+    }
+
+    #[test]
+    fn stages_count_what_extraction_finds() {
+        let ex = Extractor::new();
+        let text = "The Kazakh president met the Chinese leader in Astana on 3 May 2019. \
+                    The two sides signed a memorandum. Tokayev will visit Beijing next week.";
+        let doc = ex.extract(text);
+        assert_eq!(ex.run_through(text, "tokens"), tokenize(text).len());
+        assert!(ex.run_through(text, "names") >= 3);
+        // Without an anchor date "next week" is found all the same.
+        assert_eq!(ex.run_through(text, "times"), doc.times.len());
+        let mentions: usize = doc.entities.iter().map(|e| e.mentions.len()).sum();
+        assert!(ex.run_through(text, "entities") > 0 && ex.run_through(text, "entities") <= mentions);
+        assert!(!doc.relations.is_empty());
+        assert_eq!(ex.run_through(text, "relations"), doc.relations.len());
     }
 
     #[test]
