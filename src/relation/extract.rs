@@ -28,6 +28,8 @@
 //!   organization; "the country", "his country": the last country, or the
 //!   person's country.
 
+use std::cmp::Reverse;
+
 use crate::one_or_more::OneOrMore;
 use crate::token_lists::{TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
@@ -377,11 +379,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         let n = cx.toks.len();
         let mut units: Vec<Unit> = Vec::new();
         let outer = ents.outermost(n);
-        // (first, end, entity) of every mention, by span and then in mention
-        // order (a stable sort): one allocation, not one per mention.
-        let mut same_span: Vec<(usize, usize, usize)> =
-            ents.mentions.iter().map(|m| (m.first, m.end, m.entity)).collect();
-        same_span.sort_by_key(|&(first, end, _)| (first, end));
+        // Mentions are in span order (start, then longest first), so the
+        // mentions of one span are next to each other.
+        debug_assert!(
+            ents.mentions.windows(2).all(|w| (w[0].first, Reverse(w[0].end)) <= (w[1].first, Reverse(w[1].end)))
+        );
         let mut titles_of: FastMap<usize, Vec<crate::span::Span>> = FastMap::default();
         for m in &ents.mentions {
             if let Some(t) = m.title {
@@ -400,12 +402,14 @@ impl<'c, 'a> Doc<'c, 'a> {
                 continue;
             };
             let m = &ents.mentions[k];
-            // All the entities whose mention has exactly this span (groups).
+            // All the entities whose mention has exactly this span (groups),
+            // in mention order.
             let span = (m.first, m.end);
-            let at = same_span.partition_point(|&(f, e, _)| (f, e) < span);
+            let same = |x: &MentionRec| (x.first, x.end) == span;
+            let at = ents.mentions[..k].iter().rposition(|x| !same(x)).map_or(0, |j| j + 1);
             let mut es = OneOrMore::new();
-            for &(_, _, x) in same_span[at..].iter().take_while(|&&(f, e, _)| (f, e) == span) {
-                es.add(x);
+            for x in ents.mentions[at..].iter().take_while(|x| same(x)) {
+                es.add(x.entity);
             }
             let mut u = Unit {
                 first: m.first,
