@@ -316,7 +316,6 @@ crate::words::word_set! {
     "within",
     "last",
     "next",
-    "this",
     "each",
     "every",
     "no",

@@ -29,7 +29,9 @@ impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
         let mut shapes = ShapeFilter::default();
         words.iter().for_each(|w| shapes.insert(w));
-        WordSet { set: words.iter().copied().collect(), shapes }
+        let set: FastSet<&'static str> = words.iter().copied().collect();
+        debug_assert_eq!(set.len(), words.len(), "a word listed twice");
+        WordSet { set, shapes }
     }
 
     /// The words of both sets, tested with one lookup.

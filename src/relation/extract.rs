@@ -216,7 +216,6 @@ crate::words::word_set! {
     "poised",
     "slated",
     "ready",
-    "set",
     "plans",
     "plan",
     "planning",
