@@ -1269,7 +1269,8 @@ impl<'c, 'a> State<'c, 'a> {
     /// before token `at`, nearest first, within [`LOOKBACK`] tokens.
     fn entries_before(&self, at: usize) -> impl Iterator<Item = u32> + '_ {
         let at = at.min(self.ends.len() - 1);
-        (at.saturating_sub(LOOKBACK)..=at).rev().flat_map(move |e| {
+        // Most tokens end no candidate: a quick test passes them over.
+        (at.saturating_sub(LOOKBACK)..at + 1).rev().filter(|&e| self.ends.has_items(e)).flat_map(move |e| {
             let mut ks: Vec<usize> = self.ending(e).collect();
             ks.sort_by_key(|&k| std::cmp::Reverse(self.cands[k].first));
             ks.into_iter().filter_map(move |k| match &self.cands[k].tgt {

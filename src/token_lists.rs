@@ -81,6 +81,12 @@ impl TokenLists {
         }
     }
 
+    /// Whether `token` has any item (false past the end).
+    #[inline]
+    pub(crate) fn has_items(&self, token: usize) -> bool {
+        self.ends.get(token).is_some_and(|&(head, _)| head != NONE)
+    }
+
     /// The items of `token`, in the order they were added (none past the end).
     pub(crate) fn get(&self, token: usize) -> impl Iterator<Item = usize> + '_ {
         let head = self.ends.get(token).map_or(NONE, |&(h, _)| h);
@@ -108,6 +114,7 @@ mod tests {
         assert_eq!(l.get(0).collect::<Vec<_>>(), [1]);
         assert_eq!(l.get(4).collect::<Vec<_>>(), [9]);
         assert_eq!(l.get(1).count(), 0);
+        assert!(l.has_items(2) && l.has_items(4) && !l.has_items(1) && !l.has_items(5));
         assert_eq!(l.len(), 5);
     }
 
