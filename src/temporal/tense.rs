@@ -70,9 +70,22 @@ crate::words::word_set! {
     static FUTURE_FORMS = ["will", "shall", "'ll", "tomorrow", "next", "upcoming", "plans", "plan", "intends", "aims", "would", "to"];
 }
 
+/// The words the rules of [`marker`] look for at the token itself.
+static MARKER_WORDS: std::sync::LazyLock<crate::words::WordSet> = std::sync::LazyLock::new(|| {
+    PLAN.union(&PAST_FORMS).union(&FUTURE_FORMS).union(&crate::words::WordSet::new(&[
+        "to", "would", "will", "shall", "upcoming", "tomorrow", "ll", "plans", "plan", "intends", "aims",
+    ]))
+});
+
 /// Tense markers: past (-1) or future (+1) at a token, if any.
 fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     let w = toks.norm(k);
+    // Every rule below needs one of these words or a regular past form:
+    // one test turns the other words away.
+    let regular_past = w.len() > 4 && w.ends_with("ed");
+    if !(regular_past || MARKER_WORDS.contains(w)) {
+        return None;
+    }
     let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
     // "is due to", "are expected to", "is scheduled to", "is set to".
     if PLAN.contains(w) && BE.contains(prev(1)) && k + 1 < toks.len() && matches!(toks.norm(k + 1), "to" | "for") {
