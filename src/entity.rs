@@ -644,12 +644,11 @@ impl<'c, 'a> State<'c, 'a> {
                     if !cx.is_cap_word(i) {
                         return 0;
                     }
-                    let w = cx.norm(i);
                     let mut class = 0;
-                    if !is_stop_cap(w) {
+                    if !is_stop_cap(cx.toks, i) {
                         class |= NAME_WORD;
                     }
-                    if ORG_HEADS.contains(w) {
+                    if ORG_HEADS.contains_token(cx.toks, i) {
                         class |= ORG_HEAD;
                     }
                     class
@@ -839,7 +838,7 @@ impl<'c, 'a> State<'c, 'a> {
             return false;
         }
         if t.kind == TokenKind::Word && (t.is_capitalized() || t.is_all_caps()) {
-            return !STOP_CAPS.contains(cx.norm(i)) || self.covered(i) || cx.norm(i) == "presidential";
+            return !STOP_CAPS.contains_token(cx.toks, i) || self.covered(i) || cx.norm(i) == "presidential";
         }
         false
     }
@@ -963,7 +962,7 @@ impl<'c, 'a> State<'c, 'a> {
     fn place_shapes(&mut self) {
         let cx = self.cx;
         for i in 1..cx.toks.len() {
-            if !PLACE_SUFFIXES.contains(cx.norm(i)) || !cx.toks[i].space_before() || self.covered(i) {
+            if !PLACE_SUFFIXES.contains_token(cx.toks, i) || !cx.toks[i].space_before() || self.covered(i) {
                 continue;
             }
             let s0 = cx.sent_start(i);
@@ -1203,7 +1202,7 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             } else if words > 0
                 && k + 1 < sent_end
-                && NAME_PARTICLES.contains(cx.norm(k))
+                && NAME_PARTICLES.contains_token(cx.toks, k)
                 && self.is_name_word(k + 1)
                 && !self.covered(k + 1)
             {
@@ -1298,7 +1297,7 @@ impl<'c, 'a> State<'c, 'a> {
                 } else {
                     (i + 1, cx.kb.given.contains(cx.norm(i)))
                 };
-            if !given || STOP_CAPS.contains(cx.norm(i)) {
+            if !given || STOP_CAPS.contains_token(cx.toks, i) {
                 i += 1;
                 continue;
             }
@@ -1636,10 +1635,10 @@ impl<'c, 'a> State<'c, 'a> {
 static STOP_CAPS_MONTHS_DAYS: std::sync::LazyLock<crate::words::WordSet> =
     std::sync::LazyLock::new(|| STOP_CAPS.union(&MONTHS_DAYS));
 
-/// Capitalized words that are not names (sentence openers, function words,
-/// months and weekdays).
-pub(crate) fn is_stop_cap(norm: &str) -> bool {
-    STOP_CAPS_MONTHS_DAYS.contains(norm)
+/// Whether token `i` is a capitalized word that is not a name (a sentence
+/// opener, function word, month or weekday).
+pub(crate) fn is_stop_cap(toks: &Tokens, i: usize) -> bool {
+    STOP_CAPS_MONTHS_DAYS.contains_token(toks, i)
 }
 
 fn is_plural_title(norm: &str) -> bool {
@@ -1647,7 +1646,7 @@ fn is_plural_title(norm: &str) -> bool {
 }
 
 fn starts_sentence_with_stop(cx: &Cx, i: usize, starts_sentence: bool) -> bool {
-    starts_sentence && STOP_CAPS.contains(cx.norm(i))
+    starts_sentence && STOP_CAPS.contains_token(cx.toks, i)
 }
 
 /// The text of tokens `first..end` with whitespace runs made single spaces;

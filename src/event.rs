@@ -727,7 +727,7 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
                 break;
             }
             let t = &cx.toks[j];
-            if t.kind == TokenKind::Word && t.is_capitalized() && !crate::entity::is_stop_cap(cx.norm(j)) {
+            if t.kind == TokenKind::Word && t.is_capitalized() && !crate::entity::is_stop_cap(cx.toks, j) {
                 first = j;
             } else {
                 break;

@@ -159,7 +159,7 @@ fn ends_sentence(text: &str, toks: &Tokens, dot: usize, end: usize) -> bool {
     // Dotted acronyms: "U.S.", "U.K.", "p.m.".
     let dotted = dot >= 2 && toks.norm(dot - 2) == "." && !prev.space_before() && pnorm.chars().count() == 1;
     if dotted {
-        return OPENERS.contains(toks.norm(end));
+        return OPENERS.contains_token(toks, end);
     }
     if prev.kind == TokenKind::Word && pnorm.chars().count() == 1 && prev.is_capitalized() {
         return false; // an initial: "V. Putin"

@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::tokenize::Tokens;
+
 /// A hash map with foldhash's fast hasher, randomly seeded per process
 /// (some resistance to crafted collisions in keys taken from the input).
 /// Nothing iterates these maps to produce output, so the seed never shows.
@@ -23,26 +25,44 @@ pub(crate) struct WordSet {
     set: FastSet<&'static str>,
     /// 4096 bits: a few hundred words leave it sparse.
     shapes: ShapeFilter<12>,
+    /// The words' token hashes, for [`WordSet::contains_token`]: 4096 bits.
+    hashes: HashFilter,
 }
 
 impl WordSet {
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
         let mut shapes = ShapeFilter::default();
-        words.iter().for_each(|w| shapes.insert(w));
+        let mut hashes = HashFilter::new(12);
+        for w in words {
+            shapes.insert(w);
+            hashes.insert(crate::tokenize::hash32(w.as_bytes()));
+        }
         let set: FastSet<&'static str> = words.iter().copied().collect();
         debug_assert_eq!(set.len(), words.len(), "a word listed twice");
-        WordSet { set, shapes }
+        WordSet { set, shapes, hashes }
     }
 
     /// The words of both sets, tested with one lookup.
     pub(crate) fn union(&self, other: &WordSet) -> WordSet {
-        WordSet { set: self.set.union(&other.set).copied().collect(), shapes: self.shapes.union(&other.shapes) }
+        WordSet {
+            set: self.set.union(&other.set).copied().collect(),
+            shapes: self.shapes.union(&other.shapes),
+            hashes: self.hashes.union(&other.hashes),
+        }
     }
 
     #[inline]
     pub(crate) fn contains(&self, w: impl AsRef<str>) -> bool {
         let w = w.as_ref();
         self.shapes.may_contain(w) && self.set.contains(w)
+    }
+
+    /// Whether token `i` is one of the words: the hash the tokenizer made
+    /// turns nearly all others away without reading the word.
+    #[inline]
+    pub(crate) fn contains_token(&self, toks: &Tokens, i: usize) -> bool {
+        debug_assert_eq!(toks[i].hash(), crate::tokenize::hash32(toks.norm(i).as_bytes()));
+        self.hashes.may_contain(toks[i].hash()) && self.set.contains(toks.norm(i))
     }
 }
 
@@ -133,6 +153,12 @@ impl HashFilter {
     pub(crate) fn memory_usage(&self) -> usize {
         self.bits.len() * 8
     }
+
+    /// A filter of the hashes of both (of the same size).
+    fn union(&self, other: &HashFilter) -> HashFilter {
+        debug_assert_eq!(self.bits.len(), other.bits.len());
+        HashFilter { bits: self.bits.iter().zip(&other.bits).map(|(a, b)| a | b).collect() }
+    }
 }
 
 /// Declares `static NAME: LazyLock<WordSet>` from a list of words.
@@ -150,6 +176,20 @@ mod tests {
     use super::*;
 
     word_set! { static SMALL = ["in", "on", "at"]; }
+
+    #[test]
+    fn token_tests_agree_with_word_tests() {
+        let set = WordSet::new(&["the", "on", "président", "g20", "'"]);
+        let text = "The talks ON Monday: Le Président and the G20, the theme, then ’ on-site Ön.";
+        let toks = crate::tokenize::tokenize(text);
+        let mut found = 0;
+        for i in 0..toks.len() {
+            assert_eq!(set.contains_token(&toks, i), set.contains(toks.norm(i)), "{:?}", toks.norm(i));
+            found += usize::from(set.contains_token(&toks, i));
+        }
+        // the x3, on x2, président, g20, the apostrophe.
+        assert_eq!(found, 8);
+    }
 
     #[test]
     fn word_sets_and_fx_maps() {

@@ -891,7 +891,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 }
         };
         // Cataphora: "In his letter, Kim ..." — a fronted phrase.
-        let fronted = PREPOSITIONS.contains(cx.norm(s0)) && (s0..u.first).all(|t| self.unit_at.get(t).is_none());
+        let fronted = PREPOSITIONS.contains_token(cx.toks, s0) && (s0..u.first).all(|t| self.unit_at.get(t).is_none());
         if fronted {
             let comma = (u.end..s1).find(|&t| cx.norm(t) == ",");
             if let Some(c) = comma
@@ -1273,7 +1273,7 @@ impl<'c, 'a> Doc<'c, 'a> {
             let found = match s {
                 Slot::Left if !passive => self.left(ents, tf, te, cs, cword, subj_types).or_else(|| {
                     // A fronted phrase: "During a meeting with X, Japarov said".
-                    if row.pos != Pos::Verb && PREPOSITIONS.contains(cx.norm(cs)) {
+                    if row.pos != Pos::Verb && PREPOSITIONS.contains_token(cx.toks, cs) {
                         let comma = (te..s1).find(|&k| cx.norm(k) == ",")?;
                         used_fallback = true;
                         self.first_subject(ents, comma + 1, s1, subj_types).map(|k| self.group_ents(k))
@@ -1759,7 +1759,7 @@ impl<'c, 'a> Doc<'c, 'a> {
                 k = un.first;
             } else if matches!(cx.norm(j), "'" | "s")
                 || cx.toks[j].kind == TokenKind::Word
-                    && !PREPOSITIONS.contains(cx.norm(j))
+                    && !PREPOSITIONS.contains_token(cx.toks, j)
                     && !matches!(cx.norm(j), "the" | "a" | "an")
             {
                 k = j;
@@ -1945,7 +1945,8 @@ impl<'c, 'a> Doc<'c, 'a> {
             let (cs, _) = self.clause_start(head);
             let clause_end = (m.end..s1)
                 .find(|&k| {
-                    matches!(cx.norm(k), ";" | ":") || (CLAUSE_WORDS.contains(cx.norm(k)) && cx.norm(k - 1) == ",")
+                    matches!(cx.norm(k), ";" | ":")
+                        || (CLAUSE_WORDS.contains_token(cx.toks, k) && cx.norm(k - 1) == ",")
                 })
                 .unwrap_or(s1);
             // The clause's modality, wherever its markers stand ("a meeting

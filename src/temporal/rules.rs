@@ -428,7 +428,7 @@ crate::words::word_set! {
 }
 
 fn prep_before(toks: &Tokens, i: usize) -> bool {
-    i > 0 && TEMPORAL_PREPS.contains(toks.norm(i - 1))
+    i > 0 && TEMPORAL_PREPS.contains_token(toks, i - 1)
         || (i > 1 && toks.norm(i - 1) == "-" && toks.norm(i - 2) == "mid")
 }
 
@@ -945,7 +945,9 @@ crate::words::word_set! {
 #[inline]
 fn may_start(toks: &Tokens, i: usize) -> bool {
     let w = toks.norm(i);
-    toks[i].kind == TokenKind::Number || w.as_bytes().first().is_some_and(u8::is_ascii_digit) || START_WORDS.contains(w)
+    toks[i].kind == TokenKind::Number
+        || w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || START_WORDS.contains_token(toks, i)
 }
 
 /// Whether the clause ends at `i`: the end, punctuation, or a conjunction,

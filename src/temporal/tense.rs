@@ -83,7 +83,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     // Every rule below needs one of these words or a regular past form:
     // one test turns the other words away.
     let regular_past = w.len() > 4 && w.ends_with("ed");
-    if !(regular_past || MARKER_WORDS.contains(w)) {
+    if !(regular_past || MARKER_WORDS.contains_token(toks, k)) {
         return None;
     }
     let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
