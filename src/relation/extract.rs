@@ -1100,11 +1100,11 @@ impl<'c, 'a> Doc<'c, 'a> {
                     )
                     || k >= at
                     || matches!(cx.norm(k), "," | "." | "the" | "a" | "an" | "his" | "her" | "its" | "their"));
-            if CLAUSE_WORDS.contains(w) && !temporal_use {
+            if CLAUSE_WORDS.contains_token(cx.toks, k - 1) && !temporal_use {
                 return (k, Some(cx.toks.norm(k - 1)));
             }
             // "said the two presidents had stressed": after a reporting verb.
-            if REPORTING.contains(w) && k < at {
+            if REPORTING.contains_token(cx.toks, k - 1) && k < at {
                 return (k, Some(cx.toks.norm(k - 1)));
             }
             k -= 1;
@@ -1389,11 +1389,11 @@ impl<'c, 'a> Doc<'c, 'a> {
         let in_pp = row.pos == Pos::Noun && {
             let mut k = tf;
             let mut steps = 0;
-            while k > s0 && steps < 6 && !PREPOSITIONS.contains(prev(k)) {
+            while k > s0 && steps < 6 && !PREPOSITIONS.contains_token(cx.toks, k - 1) {
                 k -= 1;
                 steps += 1;
             }
-            k > s0 && PREPOSITIONS.contains(prev(k)) && !matches!(prev(k), "to" | "for")
+            k > s0 && PREPOSITIONS.contains_token(cx.toks, k - 1) && !matches!(prev(k), "to" | "for")
         };
         let skip = self.relative_spans(cs, tf);
         let (mut modality, mut negated) = modality(cx, cs.min(tf), tf, te, clause_end, &skip);
@@ -1552,7 +1552,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         }
         let mut k = tf;
         while k > s0
-            && (AUX.contains(prev(k))
+            && (AUX.contains_token(cx.toks, k - 1)
                 || matches!(prev(k), "no" | "under" | "obligation" | "obliged" | "required" | "bound"))
         {
             k -= 1;
@@ -1611,8 +1611,10 @@ impl<'c, 'a> Doc<'c, 'a> {
             }
             // Only over a comma and a noun phrase ("IB 2023, a program that"),
             // never over a verb ("Zhaparov noted that").
-            let w = cx.norm(a - 1);
-            if REPORTING.contains(w) || AUX.contains(w) || w.ends_with("ed") {
+            if REPORTING.contains_token(cx.toks, a - 1)
+                || AUX.contains_token(cx.toks, a - 1)
+                || cx.norm(a - 1).ends_with("ed")
+            {
                 return None;
             }
             a -= 1;
@@ -1728,8 +1730,8 @@ impl<'c, 'a> Doc<'c, 'a> {
                 k += 1;
                 continue;
             }
-            if PREPOSITIONS.contains(w) && k > from && w != "of"
-                || CLAUSE_WORDS.contains(w)
+            if PREPOSITIONS.contains_token(cx.toks, k) && k > from && w != "of"
+                || CLAUSE_WORDS.contains_token(cx.toks, k)
                 || matches!(w, "," | ";" | "." | "and") && k > from
             {
                 return None;
