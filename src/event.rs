@@ -23,8 +23,10 @@
 //! description right before a name ("the exercise Indestructible Brotherhood
 //! 2023", "exercises labeled ...") is a mention of the named event.
 
+use std::sync::LazyLock;
+
 use crate::token_lists::{TokenLists, TokenMap};
-use crate::words::FastMap;
+use crate::words::{FastMap, WordSet};
 
 use crate::document::MentionKind;
 use crate::entity::{Cx, Entities, MentionRec, display_name, pattern_id};
@@ -32,45 +34,69 @@ use crate::gazetteer::EntityType;
 use crate::temporal::TimeExpr;
 use crate::tokenize::TokenKind;
 
-/// The class of an event head noun, or `None` if the word is not one.
-pub(crate) fn event_class(norm: &str) -> Option<&'static str> {
-    Some(match norm {
-        "summit" | "summits" | "meeting" | "meetings" | "gathering" | "gatherings" | "session" | "sessions" => {
-            "meeting"
+/// Declares a function from a word to its class, and the list of its words.
+macro_rules! word_classes {
+    ($(#[$m:meta])* fn $f:ident; const $words:ident; $($class:literal => [$($w:literal),+ $(,)?]),+ $(,)?) => {
+        $(#[$m])*
+        pub(crate) fn $f(norm: &str) -> Option<&'static str> {
+            Some(match norm {
+                $($($w)|+ => $class,)+
+                _ => return None,
+            })
         }
-        "exercise" | "exercises" | "drill" | "drills" | "maneuvers" | "manoeuvres" | "wargames" => "exercise",
-        "talks" | "negotiations" | "consultations" => "talks",
-        "conference" | "conferences" => "conference",
-        "forum" | "forums" => "forum",
-        "ceremony" | "ceremonies" => "ceremony",
-        "event" | "events" | "celebration" | "celebrations" | "festivities" => "event",
-        "parade" | "parades" => "parade",
-        "opening" | "inauguration" => "opening",
-        "mission" | "operation" => "operation",
-        "games" | "olympics" | "championship" => "games",
-        "festival" => "festival",
-        "funeral" => "funeral",
-        "congress" | "plenary" => "meeting",
-        "dinner" | "banquet" | "reception" | "luncheon" | "lunch" | "breakfast" | "gala" => "reception",
-        _ => return None,
-    })
+
+        #[doc = concat!("The words [`", stringify!($f), "`] knows.")]
+        const $words: &[&str] = &[$($($w),+),+];
+    };
 }
 
-/// The class of a document head noun.
-pub(crate) fn document_class(norm: &str) -> Option<&'static str> {
-    Some(match norm {
-        "agreement" | "agreements" | "accord" | "accords" | "deal" | "pact" => "agreement",
-        "treaty" | "treaties" => "treaty",
-        "memorandum" | "memoranda" | "memorandums" => "memorandum",
-        "protocol" | "protocols" => "protocol",
-        "documents" | "package" => "documents",
-        "declaration" | "declarations" => "declaration",
-        "statute" | "charter" | "convention" => "treaty",
-        "law" | "bill" | "decree" => "law",
-        "contract" | "contracts" => "contract",
-        "roadmap" | "communique" | "communiqué" => "declaration",
-        _ => return None,
-    })
+word_classes! {
+    /// The class of an event head noun, or `None` if the word is not one.
+    fn event_class;
+    const EVENT_HEADS;
+    "meeting" => ["summit", "summits", "meeting", "meetings", "gathering", "gatherings", "session", "sessions"],
+    "exercise" => ["exercise", "exercises", "drill", "drills", "maneuvers", "manoeuvres", "wargames"],
+    "talks" => ["talks", "negotiations", "consultations"],
+    "conference" => ["conference", "conferences"],
+    "forum" => ["forum", "forums"],
+    "ceremony" => ["ceremony", "ceremonies"],
+    "event" => ["event", "events", "celebration", "celebrations", "festivities"],
+    "parade" => ["parade", "parades"],
+    "opening" => ["opening", "inauguration"],
+    "operation" => ["mission", "operation"],
+    "games" => ["games", "olympics", "championship"],
+    "festival" => ["festival"],
+    "funeral" => ["funeral"],
+    "meeting" => ["congress", "plenary"],
+    "reception" => ["dinner", "banquet", "reception", "luncheon", "lunch", "breakfast", "gala"],
+}
+
+word_classes! {
+    /// The class of a document head noun.
+    fn document_class;
+    const DOCUMENT_HEADS;
+    "agreement" => ["agreement", "agreements", "accord", "accords", "deal", "pact"],
+    "treaty" => ["treaty", "treaties"],
+    "memorandum" => ["memorandum", "memoranda", "memorandums"],
+    "protocol" => ["protocol", "protocols"],
+    "documents" => ["documents", "package"],
+    "declaration" => ["declaration", "declarations"],
+    "treaty" => ["statute", "charter", "convention"],
+    "law" => ["law", "bill", "decree"],
+    "contract" => ["contract", "contracts"],
+    "declaration" => ["roadmap", "communique", "communiqué"],
+}
+
+/// Event and document head nouns, for a quick test by token before
+/// [`event_class`] and [`document_class`].
+static HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<&'static str> = EVENT_HEADS.iter().chain(DOCUMENT_HEADS).copied().collect();
+    WordSet::new(&words)
+});
+
+/// Whether token `i` is an event or document head noun.
+fn is_head(cx: &Cx, i: usize) -> bool {
+    HEADS.contains_token(cx.toks, i)
 }
 
 crate::words::word_set! {
@@ -241,6 +267,9 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         if cx.toks[i].kind != TokenKind::Word {
             continue;
         }
+        if !is_head(cx, i) {
+            continue;
+        }
         let n = cx.norm(i);
         let (etype, class) = if let Some(c) = event_class(n) {
             (EntityType::Event, c)
@@ -262,8 +291,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
             continue;
         }
         // A head followed by a noun is a modifier ("summit meeting", "talks format").
-        if i + 1 < cx.toks.len() && (event_class(cx.norm(i + 1)).is_some() || document_class(cx.norm(i + 1)).is_some())
-        {
+        if i + 1 < cx.toks.len() && is_head(cx, i + 1) {
             continue;
         }
         phrases.push(phrase(cx, ents, &cov, &time_at, i, etype, class));
@@ -680,9 +708,7 @@ fn apposed(cx: &Cx, ents: &Entities, idx: &Index, p: &Phrase) -> Option<usize> {
 
 /// Whether a mention is itself a description ("the treaty") rather than a name.
 fn is_description(cx: &Cx, m: &MentionRec) -> bool {
-    (m.first..m.end).all(|k| {
-        !cx.toks[k].is_capitalized() || event_class(cx.norm(k)).is_some() || document_class(cx.norm(k)).is_some()
-    })
+    (m.first..m.end).all(|k| !cx.toks[k].is_capitalized() || is_head(cx, k))
 }
 
 /// "Indestructible Brotherhood 2023", "Combat Brotherhood-2023": capitalized
@@ -769,4 +795,26 @@ fn named_events(cx: &Cx, ents: &mut Entities) {
         ents.mentions.retain(|m| ends.get(&(m.entity, m.first)).is_none_or(|&e| m.end > e));
     }
     ents.sort();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_words_and_their_classes_come_from_one_list() {
+        assert!(EVENT_HEADS.iter().all(|w| event_class(w).is_some() && document_class(w).is_none()));
+        assert!(DOCUMENT_HEADS.iter().all(|w| document_class(w).is_some() && event_class(w).is_none()));
+        assert_eq!(
+            (event_class("summits"), event_class("plenary"), document_class("pact")),
+            (Some("meeting"), Some("meeting"), Some("agreement"))
+        );
+        assert_eq!((event_class("summitry"), document_class("")), (None, None));
+        // By token: heads in any case, and nothing else.
+        let text = "The Summit opened; TREATIES and a memorandum, not the summitry of documents.";
+        let toks = crate::tokenize::tokenize(text);
+        let heads: Vec<&str> =
+            (0..toks.len()).filter(|&i| HEADS.contains_token(&toks, i)).map(|i| toks.norm(i)).collect();
+        assert_eq!(heads, ["summit", "treaties", "memorandum", "documents"]);
+    }
 }
