@@ -119,11 +119,12 @@ fn check_alias(alias: &str) -> Result<(), String> {
     if alias.len() > MAX_ALIAS_BYTES {
         return Err(format!("alias of {} bytes is over the limit of {MAX_ALIAS_BYTES}", alias.len()));
     }
-    let n = crate::tokenize::tokenize(alias).len();
+    let toks = crate::tokenize::tokenize(alias);
+    let n = toks.len();
     if n > MAX_ALIAS_TOKENS {
         return Err(format!("alias of {n} tokens is over the limit of {MAX_ALIAS_TOKENS}"));
     }
-    if !crate::tokenize::tokenize(alias).as_slice().iter().any(|t| t.is_wordlike()) {
+    if !toks.as_slice().iter().any(|t| t.is_wordlike()) {
         return Err(format!("alias `{alias}` has no letters or digits"));
     }
     Ok(())
