@@ -144,13 +144,14 @@ struct Inner {
 /// `Extractor::new()` compiles the embedded gazetteers once per process (on
 /// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
 /// only clones; a custom build compiles again. Building grows linearly
-/// with the gazetteer: 1,000,000 generated entries take 2.3-3.5 s and
-/// about 580-590 MB at peak. Extraction needs about 25-31 times the text's
-/// size in memory for news (at most about 100 times on hostile text such
-/// as megabytes of one-word sentences), freed when the [`Document`] is
-/// built, and costs more per byte for one long text than for short ones:
-/// about 1.5-1.75× at 10 MB against 10 KB (cache misses and fresh memory
-/// for the long text's tables).
+/// with the gazetteer: 1,000,000 generated entries take 2.1-3.5 s and
+/// about 550-605 MB at peak. Extraction needs about 25-38 times the text's
+/// size in memory for news (less per byte the longer the text; at most
+/// about 100 times on hostile text such as megabytes of one-word
+/// sentences), freed when the [`Document`] is built, and costs somewhat
+/// more per byte for one long text than for many short ones: 1.1-1.3× at
+/// 10 MB against 10 KB documents (cache misses and fresh memory for the
+/// long text's tables).
 /// The README's performance section has the measurements and commands.
 ///
 /// # Untrusted input
