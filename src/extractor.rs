@@ -274,16 +274,13 @@ impl Extractor {
         match stage {
             "tokens" => tokenize(text).len(),
             "names" => self.inner.kb.matcher.find(text, &tokenize(text)).hits.len(),
-            "times" => {
+            "times" | "entities" => {
                 let toks = tokenize(text);
                 let sents = sentences(text, &toks);
                 let tok_sent = token_sentences(&sents, toks.len());
-                temporal::extract(text, &toks, &sents, &tok_sent, None, &[]).len()
-            }
-            "entities" => {
-                let toks = tokenize(text);
-                let sents = sentences(text, &toks);
-                let tok_sent = token_sentences(&sents, toks.len());
+                if stage == "times" {
+                    return temporal::extract(text, &toks, &sents, &tok_sent, None, &[]).len();
+                }
                 let kb = &self.inner.kb;
                 let hits = kb.matcher.find(text, &toks);
                 let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb, anchor: None, body: 0 };
