@@ -26,7 +26,7 @@ use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 use crate::one_or_more::OneOrMore;
-use crate::token_lists::{TokenLists, TokenMap};
+use crate::token_lists::{SpanKeys, TokenLists, TokenMap};
 use crate::words::{FastMap, FastSet};
 use std::borrow::Cow;
 
@@ -88,17 +88,18 @@ impl EntityRec {
 }
 
 impl Entities {
-    /// Empty, with room for `mentions` mentions (and as many entities, up
+    /// Empty, for a text of `tokens` tokens, with room for `mentions`
+    /// mentions (and as many entities, up
     /// to a news article's worth: a long document repeats its entities, and
     /// a map sized for all its mentions would be sparse, its lookups
     /// scattered over more memory).
-    pub(crate) fn with_capacity(mentions: usize) -> Entities {
+    pub(crate) fn with_capacity(tokens: usize, mentions: usize) -> Entities {
         let ents = mentions.min(256);
         Entities {
             ents: Vec::with_capacity(ents),
             mentions: Vec::with_capacity(mentions),
             by_hash: FastMap::with_capacity_and_hasher(ents, Default::default()),
-            seen: FastSet::with_capacity_and_hasher(mentions, Default::default()),
+            seen: SpanKeys::with_capacity(tokens, mentions),
             ..Entities::default()
         }
     }
@@ -142,7 +143,7 @@ impl Entities {
 
     /// Adds a mention unless the same entity already has one with that span.
     pub(crate) fn mention(&mut self, m: MentionRec) {
-        if self.seen.insert((m.span, m.entity)) {
+        if self.seen.insert(m.first, m.end, m.entity) {
             self.mentions.push(m);
         }
     }
@@ -155,13 +156,12 @@ impl Entities {
             if m.entity != from {
                 return true;
             }
-            seen.remove(&(m.span, from));
             m.entity = to;
             if m.kind == MentionKind::Name {
                 m.kind = MentionKind::Alias;
             }
             // A span `to` already has is not added twice.
-            seen.insert((m.span, to))
+            seen.reassign(m.first, m.end, from, to)
         });
         let (organizer, location, date) = (self.ents[from].organizer, self.ents[from].location, self.ents[from].date);
         let dst = &mut self.ents[to];
@@ -202,8 +202,9 @@ pub(crate) struct Entities {
     /// The ids whose hash an earlier id already took → index.
     by_id_collided: FastMap<String, usize>,
     hasher: foldhash::fast::RandomState,
-    /// (span, entity) of every mention, to add each once.
-    seen: FastSet<(Span, usize)>,
+    /// (first token, end token, entity) of every mention, to add each
+    /// once: a mention's span is that of its tokens.
+    seen: SpanKeys,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1606,7 +1607,7 @@ impl<'c, 'a> State<'c, 'a> {
     fn finish(self) -> Entities {
         let cx = self.cx;
         let mut cands: Vec<Cand> = self.cands.into_iter().filter(|c| !c.dead).collect();
-        let mut out = Entities::with_capacity(cands.len());
+        let mut out = Entities::with_capacity(cx.toks.len(), cands.len());
         cands.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         for c in cands {
             let (id, etype, name, entry): (Cow<str>, _, Cow<str>, _) = match c.tgt {

@@ -38,6 +38,72 @@ impl TokenMap {
     }
 }
 
+/// A set of (first token, end token, item) keys, kept by first token: a
+/// mention's span and entity, so that each is added once. The lists are
+/// threaded through one vector, and a long document's lookups stay near
+/// each other instead of spreading over a hash table of all its mentions.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SpanKeys {
+    /// First token → its first key (an index into `keys`); grows as needed.
+    heads: Vec<u32>,
+    /// (end token, item, the next key of the same first token).
+    keys: Vec<(u32, u32, u32)>,
+}
+
+impl SpanKeys {
+    /// Empty, with room for `keys` keys over tokens `0..tokens`.
+    pub(crate) fn with_capacity(tokens: usize, keys: usize) -> SpanKeys {
+        SpanKeys { heads: Vec::with_capacity(tokens), keys: Vec::with_capacity(keys) }
+    }
+
+    /// The index of key (`first`, `end`, `item`), if present.
+    fn find(&self, first: usize, end: usize, item: usize) -> Option<usize> {
+        let mut k = self.heads.get(first).copied().unwrap_or(NONE);
+        while k != NONE {
+            let (e, x, next) = self.keys[k as usize];
+            if e as usize == end && x as usize == item {
+                return Some(k as usize);
+            }
+            k = next;
+        }
+        None
+    }
+
+    /// Adds the key; false if it was there already. Tokens and items fit in
+    /// 32 bits (texts stop before 4 GiB); `item` is below `u32::MAX`.
+    pub(crate) fn insert(&mut self, first: usize, end: usize, item: usize) -> bool {
+        if self.find(first, end, item).is_some() {
+            return false;
+        }
+        if first >= self.heads.len() {
+            self.heads.resize(first + 1, NONE);
+        }
+        let k = self.keys.len() as u32;
+        self.keys.push((end as u32, item as u32, self.heads[first]));
+        self.heads[first] = k;
+        true
+    }
+
+    /// Moves key (`first`, `end`, `from`) to item `to`; false, and the key
+    /// of `from` gone, if `to` had that span already.
+    pub(crate) fn reassign(&mut self, first: usize, end: usize, from: usize, to: usize) -> bool {
+        if from == to {
+            self.insert(first, end, to);
+            return true;
+        }
+        let k = self.find(first, end, from);
+        let taken = self.find(first, end, to).is_some();
+        if let Some(k) = k {
+            // A removed key stays in its list under an item no key has.
+            self.keys[k].1 = if taken { u32::MAX } else { to as u32 };
+        }
+        if k.is_none() && !taken {
+            return self.insert(first, end, to);
+        }
+        !taken
+    }
+}
+
 /// Token → items, in the order they were added.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TokenLists {
@@ -116,6 +182,22 @@ mod tests {
         assert_eq!(l.get(1).count(), 0);
         assert!(l.has_items(2) && l.has_items(4) && !l.has_items(1) && !l.has_items(5));
         assert_eq!(l.len(), 5);
+    }
+
+    #[test]
+    fn span_keys_are_a_set_that_can_move_keys_between_items() {
+        let mut k = SpanKeys::default();
+        assert!(k.insert(3, 5, 0) && k.insert(3, 5, 1) && k.insert(3, 4, 0) && k.insert(0, 1, 0));
+        assert!(!k.insert(3, 5, 0) && !k.insert(0, 1, 0));
+        // 1's span (3, 5) moves to 2; 0's (3, 5) cannot move to 2 now.
+        assert!(k.reassign(3, 5, 1, 2));
+        assert!(k.insert(3, 5, 1) && !k.insert(3, 5, 2));
+        assert!(!k.reassign(3, 5, 0, 2));
+        assert!(k.insert(3, 5, 0), "the key of 0 is gone");
+        // A key not there is added under its new item.
+        assert!(k.reassign(9, 10, 4, 5) && !k.insert(9, 10, 5) && k.insert(9, 10, 4));
+        // To itself: the key is (still) there.
+        assert!(k.reassign(3, 4, 0, 0) && k.reassign(7, 8, 3, 3) && !k.insert(3, 4, 0) && !k.insert(7, 8, 3));
     }
 
     #[test]
