@@ -226,9 +226,10 @@ fn read(text: &str, html: bool, blocks: bool) -> Tokens {
 /// Makes sure that every token's form is whole characters of `norm`, which
 /// [`Tokens::norm`] relies on to slice without checking: true of what the
 /// tokenizer writes, checked once here (one pass over the bytes for ASCII
-/// text, otherwise two byte reads per token). Were it
-/// ever false, the forms are rebuilt one by one, each made valid on its
-/// own, each followed by one space.
+/// text, otherwise two byte reads per token). Were it ever false, the forms
+/// are rebuilt one by one, each made valid on its own, each followed by one
+/// space, and each token's hash made again from its new form (the matcher
+/// and the word sets test tokens by hash).
 fn seal(toks: &mut [Token], norm: String) -> String {
     let whole = |t: &Token| {
         t.nstart <= t.nend && norm.is_char_boundary(t.nstart as usize) && norm.is_char_boundary(t.nend as usize)
@@ -245,6 +246,7 @@ fn seal(toks: &mut [Token], norm: String) -> String {
         let a = (t.nstart as usize).min(bytes.len());
         let b = (t.nend as usize).clamp(a, bytes.len());
         let form = String::from_utf8_lossy(&bytes[a..b]);
+        t.hash = hash32(form.as_bytes());
         t.nstart = out.len() as u32;
         out.push_str(&form);
         t.nend = out.len() as u32;
@@ -1204,6 +1206,7 @@ mod tests {
         let norm = seal(&mut toks.toks, toks.norm.clone());
         let toks = Tokens { toks: toks.toks, norm };
         assert_eq!((toks.norm(0), toks.norm(1)), ("z\u{fffd}", "talks"));
+        assert!((0..2).all(|i| toks[i].hash() == hash32(toks.norm(i).as_bytes())), "hashes follow the forms");
         assert_eq!(toks.normalized(), "z\u{fffd} talks ");
     }
 
