@@ -70,11 +70,11 @@ crate::words::word_set! {
     static FUTURE_FORMS = ["will", "shall", "'ll", "tomorrow", "next", "upcoming", "plans", "plan", "intends", "aims", "would", "to"];
 }
 
-/// The words the rules of [`marker`] look for at the token itself.
+/// The words the rules of [`marker`] look for at the token itself: the
+/// three lists (which hold every word a rule names, "to", "would", "plans"
+/// and the rest) and the "ll" of "'ll" written apart.
 static MARKER_WORDS: std::sync::LazyLock<crate::words::WordSet> = std::sync::LazyLock::new(|| {
-    PLAN.union(&PAST_FORMS).union(&FUTURE_FORMS).union(&crate::words::WordSet::new(&[
-        "to", "would", "will", "shall", "upcoming", "tomorrow", "ll", "plans", "plan", "intends", "aims",
-    ]))
+    PLAN.union(&PAST_FORMS).union(&FUTURE_FORMS).union(&crate::words::WordSet::new(&["ll"]))
 });
 
 /// Tense markers: past (-1) or future (+1) at a token, if any.
@@ -182,6 +182,13 @@ pub(crate) fn tense_at(toks: &Tokens, first: usize, last: usize, at: usize, end:
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn the_marker_words_hold_every_word_a_rule_names() {
+        let named = ["to", "would", "will", "shall", "upcoming", "tomorrow", "ll", "plans", "plan", "intends", "aims"];
+        assert!(named.iter().all(|w| MARKER_WORDS.contains(w)));
+        assert!(!MARKER_WORDS.contains("visit") && !MARKER_WORDS.contains("the"));
+    }
 
     fn tense(s: &str, word: &str) -> Tense {
         let t = tokenize(s);
