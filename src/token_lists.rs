@@ -91,14 +91,14 @@ impl SpanKeys {
             self.insert(first, end, to);
             return true;
         }
-        let k = self.find(first, end, from);
         let taken = self.find(first, end, to).is_some();
-        if let Some(k) = k {
+        match self.find(first, end, from) {
             // A removed key stays in its list under an item no key has.
-            self.keys[k].1 = if taken { u32::MAX } else { to as u32 };
-        }
-        if k.is_none() && !taken {
-            return self.insert(first, end, to);
+            Some(k) => self.keys[k].1 = if taken { u32::MAX } else { to as u32 },
+            None if !taken => {
+                self.insert(first, end, to);
+            }
+            None => {}
         }
         !taken
     }
