@@ -89,10 +89,9 @@ impl EntityRec {
 
 impl Entities {
     /// Empty, for a text of `tokens` tokens, with room for `mentions`
-    /// mentions (and as many entities, up
-    /// to a news article's worth: a long document repeats its entities, and
-    /// a map sized for all its mentions would be sparse, its lookups
-    /// scattered over more memory).
+    /// mentions (and as many entities, up to a news article's worth: a long
+    /// document repeats its entities, and a map sized for all its mentions
+    /// would be sparse, its lookups scattered over more memory).
     pub(crate) fn with_capacity(tokens: usize, mentions: usize) -> Entities {
         let ents = mentions.min(256);
         Entities {
