@@ -179,6 +179,25 @@ impl Default for Extractor {
     }
 }
 
+/// The buffers of [`Extractor::find_names`]: the tokens and matches of the
+/// last text, kept per thread ([`crate::scratch`]) for the next one.
+#[derive(Default)]
+struct NameScratch {
+    toks: Tokens,
+    hits: crate::matcher::Hits,
+}
+
+impl crate::scratch::Scratch for NameScratch {
+    /// More than a long article needs (a quarter of a megabyte).
+    fn too_large(&self) -> bool {
+        self.toks.capacity_bytes() > 1 << 18 || self.hits.hits.capacity() > 1 << 12
+    }
+}
+
+thread_local! {
+    static NAME_SCRATCH: std::cell::RefCell<NameScratch> = std::cell::RefCell::default();
+}
+
 impl Extractor {
     /// The extractor over the embedded default gazetteers. Cannot fail: the
     /// embedded data is checked by the crate's tests.
@@ -219,17 +238,20 @@ impl Extractor {
     /// assert_eq!(found, [("Kazakhstan", "country/kazakhstan"), ("Uzbek", "country/uzbekistan")]);
     /// ```
     pub fn find_names(&self, text: &str) -> Vec<NameMatch> {
-        let toks = tokenize(text);
-        let hits = self.inner.kb.matcher.find(text, &toks);
-        let mut names = Vec::with_capacity(hits.hits.len());
-        names.extend(hits.hits.iter().filter_map(|h| {
-            let entry = hits.targets(h).iter().find_map(|t| match *t {
-                crate::matcher::TargetKind::Entry { entry, .. } => Some(entry as usize),
-                crate::matcher::TargetKind::Title { .. } => None,
-            })?;
-            Some(NameMatch { span: toks[h.first].span().join(toks[h.end - 1].span()), entry })
-        }));
-        names
+        crate::scratch::with(&NAME_SCRATCH, |s| {
+            s.toks = crate::tokenize::tokenize_reusing(text, std::mem::take(&mut s.toks));
+            let (toks, hits) = (&s.toks, &mut s.hits);
+            self.inner.kb.matcher.find_into(text, toks, 0, toks.len(), hits);
+            let mut names = Vec::with_capacity(hits.hits.len());
+            names.extend(hits.hits.iter().filter_map(|h| {
+                let entry = hits.targets(h).iter().find_map(|t| match *t {
+                    crate::matcher::TargetKind::Entry { entry, .. } => Some(entry as usize),
+                    crate::matcher::TargetKind::Title { .. } => None,
+                })?;
+                Some(NameMatch { span: toks[h.first].span().join(toks[h.end - 1].span()), entry })
+            }));
+            names
+        })
     }
 
     /// Gazetteer entry number `i` (as in [`NameMatch::entry`]).
@@ -713,6 +735,23 @@ mod tests {
     fn extractor_is_send_sync_clone() {
         assert_send_sync::<Extractor>();
         assert_send_sync::<Document>();
+    }
+
+    #[test]
+    fn names_do_not_depend_on_the_texts_found_before() {
+        // Buffers are kept per thread between calls: a long text (past what
+        // is kept) and short ones in turn must each find what they find alone.
+        let ex = Extractor::new();
+        let short = "Tokayev met Putin in Bishkek.";
+        let long = "Kazakhstan and Kyrgyzstan signed a treaty. ".repeat(20_000);
+        let spans = |text: &str| ex.find_names(text).iter().map(|m| text[m.span].to_string()).collect::<Vec<_>>();
+        let alone = spans(short);
+        assert_eq!(alone, ["Tokayev", "Putin", "Bishkek"]);
+        assert_eq!(spans(&long).len(), 40_000);
+        assert_eq!(spans(short), alone);
+        assert_eq!(spans("Nothing to find."), Vec::<String>::new());
+        assert_eq!(spans(&long[..43]), ["Kazakhstan", "Kyrgyzstan"]);
+        assert_eq!(spans(short), alone);
     }
 
     #[test]

@@ -69,6 +69,7 @@ mod matcher;
 mod one_or_more;
 mod prefetch;
 mod relation;
+mod scratch;
 mod sentence;
 mod span;
 mod temporal;

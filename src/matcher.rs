@@ -24,6 +24,7 @@
 //! same start are tried.
 
 use crate::prefetch::prefetch;
+use crate::scratch::{self, Scratch};
 use crate::words::{FastMap, HashFilter};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
@@ -279,6 +280,25 @@ struct Root {
 /// The bit of a [`TokenTrie`] node's information that says it has
 /// children; the other bits number patterns.
 const INNER: u32 = 1 << 31;
+
+/// The buffers of a [`TokenTrie`] search: the roots, and the patterns found
+/// from one. Kept per thread between searches ([`crate::scratch`]).
+#[derive(Default)]
+struct Walks {
+    roots: Vec<(u32, Root)>,
+    cands: Vec<(u32, usize)>,
+}
+
+impl Scratch for Walks {
+    /// More than a long article's roots (a tenth of a megabyte).
+    fn too_large(&self) -> bool {
+        self.roots.capacity() > 1 << 13
+    }
+}
+
+thread_local! {
+    static WALKS: std::cell::RefCell<Walks> = std::cell::RefCell::default();
+}
 
 /// How many roots' walks [`Matcher::find`] prefetches at a time.
 const PREFETCH_WINDOW: usize = 64;
@@ -544,10 +564,20 @@ impl Matcher {
 
     /// Finds the matches that lie inside tokens `first..end`.
     pub(crate) fn find_in(&self, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
+        let mut out = Hits::default();
+        self.find_into(text, toks, first, end, &mut out);
+        out
+    }
+
+    /// [`Matcher::find_in`] into `out`, whose matches are replaced: a caller
+    /// that searches many texts reuses its buffers.
+    pub(crate) fn find_into(&self, text: &str, toks: &Tokens, first: usize, end: usize, out: &mut Hits) {
+        out.hits.clear();
+        out.targets.clear();
         match &self.engine {
-            Engine::Trie(t) => self.find_trie(t, text, toks, first, end),
-            Engine::Ac(Some(ac)) => self.find_ac(ac, text, toks, first, end),
-            Engine::Ac(None) => Hits::default(),
+            Engine::Trie(t) => scratch::with(&WALKS, |w| self.find_trie(t, text, toks, first, end, w, out)),
+            Engine::Ac(Some(ac)) => self.find_ac(ac, text, toks, first, end, out),
+            Engine::Ac(None) => {}
         }
     }
 
@@ -577,13 +607,23 @@ impl Matcher {
         }
     }
 
-    fn find_trie(&self, trie: &TokenTrie, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
+    #[allow(clippy::too_many_arguments)]
+    fn find_trie(
+        &self,
+        trie: &TokenTrie,
+        text: &str,
+        toks: &Tokens,
+        first: usize,
+        end: usize,
+        walks: &mut Walks,
+        out: &mut Hits,
+    ) {
         let ts = &toks.as_slice()[..end];
-        let mut roots = Vec::new();
-        trie.roots(ts, first, self.punct_starts, &mut roots);
+        let Walks { roots, cands } = walks;
+        trie.roots(ts, first, self.punct_starts, roots);
         // At most one hit per root, and nearly always one target per hit.
-        let mut out = Hits { hits: Vec::with_capacity(roots.len()), targets: Vec::with_capacity(roots.len()) };
-        let mut cands: Vec<(u32, usize)> = Vec::new();
+        out.hits.reserve(roots.len());
+        out.targets.reserve(roots.len());
         // Left to right; a start inside an accepted match is passed over.
         let mut free = first;
         for (c, &(i, root)) in roots.iter().enumerate() {
@@ -598,21 +638,19 @@ impl Matcher {
                 continue;
             }
             cands.clear();
-            trie.walk(&self.patterns, toks, ts, i, root, &mut cands);
+            trie.walk(&self.patterns, toks, ts, i, root, cands);
             // Longest first; a shorter one when the case does not fit.
-            if let Some(&(_, j)) = cands.iter().rev().find(|&&(p, j)| self.accept(&mut out, text, ts, p, i, j)) {
+            if let Some(&(_, j)) = cands.iter().rev().find(|&&(p, j)| self.accept(out, text, ts, p, i, j)) {
                 free = j + 1;
             }
         }
-        out
     }
 
-    fn find_ac(&self, ac: &AhoCorasick, text: &str, toks: &Tokens, first: usize, end: usize) -> Hits {
-        let mut out = Hits::default();
+    fn find_ac(&self, ac: &AhoCorasick, text: &str, toks: &Tokens, first: usize, end: usize, out: &mut Hits) {
         let ts = &toks.as_slice()[..end];
         let norm = match ts.last() {
             Some(t) => &toks.normalized()[..t.norm_range().1 + 1],
-            None => return out,
+            None => return,
         };
         let mut i = first;
         'outer: while i < ts.len() {
@@ -628,7 +666,7 @@ impl Matcher {
                 while ts[j].norm_range().1 + 1 < m.end() {
                     j += 1;
                 }
-                if self.accept(&mut out, text, ts, m.pattern().as_usize() as u32, i, j) {
+                if self.accept(out, text, ts, m.pattern().as_usize() as u32, i, j) {
                     i = j + 1;
                     continue 'outer;
                 }
@@ -640,7 +678,6 @@ impl Matcher {
             }
             i += 1;
         }
-        out
     }
 
     /// Approximate heap memory of the automaton and tables, in bytes.
@@ -739,6 +776,24 @@ country/turkey\tcountry\tTurkey\n\
 person/vladimir-putin\tperson\tVladimir Putin\tPutin\n\
 place/new-york\tplace\tNew York\n\
 place/new-york-city\tplace\tNew York City\n";
+
+    #[test]
+    fn a_reused_result_holds_only_the_last_search() {
+        let (m, _) = matcher(G);
+        let mut hits = Hits::default();
+        let first = "Vladimir Putin flew from Iran to Turkey and on to New York City.";
+        let toks = tokenize(first);
+        m.find_into(first, &toks, 0, toks.len(), &mut hits);
+        assert_eq!(hits.hits.len(), 4);
+        for text in ["the Kyrgyz Republic", "nothing here", "CIS"] {
+            let toks = tokenize(text);
+            m.find_into(text, &toks, 0, toks.len(), &mut hits);
+            let fresh = m.find(text, &toks);
+            assert_eq!(hits.hits, fresh.hits, "{text:?}");
+            let targets = |h: &Hits| h.hits.iter().map(|x| h.targets(x).to_vec()).collect::<Vec<_>>();
+            assert_eq!(targets(&hits), targets(&fresh), "{text:?}");
+        }
+    }
 
     #[test]
     fn whole_words_only() {
