@@ -285,6 +285,7 @@ const INNER: u32 = 1 << 31;
 /// from one. Kept per thread between searches ([`crate::scratch`]).
 #[derive(Default)]
 struct Walks {
+    passed: Vec<u32>,
     roots: Vec<(u32, Root)>,
     cands: Vec<(u32, usize)>,
 }
@@ -292,7 +293,7 @@ struct Walks {
 impl Scratch for Walks {
     /// More than a long article's roots (a tenth of a megabyte).
     fn too_large(&self) -> bool {
-        self.roots.capacity() > 1 << 13
+        self.passed.capacity() > 1 << 15
     }
 }
 
@@ -370,27 +371,24 @@ impl TokenTrie {
     ///
     /// In two passes, so that the processor overlaps the cache misses of
     /// many lookups instead of waiting for each: the first, without
-    /// branches, lists the tokens that pass the root filter; the second reads
-    /// their home slots, one short iteration each. The list is written over
-    /// the first one's, and the caller then visits only these tokens.
-    fn roots(&self, ts: &[Token], first: usize, punct_starts: bool, out: &mut Vec<(u32, Root)>) {
-        out.clear();
-        out.resize(ts.len().saturating_sub(first), (0, Root::default()));
+    /// branches, lists the tokens that pass the root filter into `passed`
+    /// (4 bytes a token); the second reads their home slots, one short
+    /// iteration each, into `out`. The caller then visits only these tokens.
+    fn roots(&self, ts: &[Token], first: usize, punct_starts: bool, passed: &mut Vec<u32>, out: &mut Vec<(u32, Root)>) {
+        passed.clear();
+        passed.resize(ts.len().saturating_sub(first), 0);
         let mut m = 0;
         for (k, t) in ts.iter().enumerate().skip(first) {
-            out[m].0 = k as u32;
+            passed[m] = k as u32;
             m += usize::from(self.root_filter.may_contain(t.hash()) & (punct_starts | t.is_wordlike()));
         }
-        let mut n = 0;
-        for c in 0..m {
-            let k = out[c].0;
-            let h = ts[k as usize].hash();
-            let Some(root) = self.edges.root(h) else { continue };
-            // n <= c: the entry written is one already read.
-            out[n] = (k, root);
-            n += 1;
+        out.clear();
+        out.reserve(m);
+        for &k in &passed[..m] {
+            if let Some(root) = self.edges.root(ts[k as usize].hash()) {
+                out.push((k, root));
+            }
         }
-        out.truncate(n);
     }
 
     /// Asks the processor for the first reads of every walk from `roots`
@@ -619,8 +617,8 @@ impl Matcher {
         out: &mut Hits,
     ) {
         let ts = &toks.as_slice()[..end];
-        let Walks { roots, cands } = walks;
-        trie.roots(ts, first, self.punct_starts, roots);
+        let Walks { passed, roots, cands } = walks;
+        trie.roots(ts, first, self.punct_starts, passed, roots);
         // At most one hit per root, and nearly always one target per hit.
         out.hits.reserve(roots.len());
         out.targets.reserve(roots.len());
