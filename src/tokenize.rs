@@ -1255,6 +1255,19 @@ mod tests {
         ) {
             assert_blocks_agree(&text);
         }
+
+        #[test]
+        fn reused_buffers_agree_with_fresh_ones_on_any_texts(
+            texts in proptest::collection::vec("([A-Za-z0-9]{1,20}|[a-zA-Z]{55,70}|\r\n|\n\n|[ \n\t.,;'()-]|[éЖ’—\u{AD}\u{A0}]|Ab|CD){0,120}", 1..6)
+        ) {
+            let mut kept = Tokens::default();
+            for text in &texts {
+                kept = tokenize_reusing(text, kept);
+                let fresh = tokenize(text);
+                assert_eq!(kept.toks, fresh.toks, "{text:?}");
+                assert_eq!(kept.norm, fresh.norm, "{text:?}");
+            }
+        }
     }
 
     #[test]
