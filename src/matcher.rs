@@ -291,7 +291,8 @@ struct Walks {
 }
 
 impl Scratch for Walks {
-    /// More than a long article's roots (a tenth of a megabyte).
+    /// Room for more than a long article's tokens (32,768; a few hundred
+    /// kilobytes in all).
     fn too_large(&self) -> bool {
         self.passed.capacity() > 1 << 15
     }
