@@ -50,7 +50,7 @@ struct Writer {
 }
 
 impl Writer {
-    #[inline]
+    #[inline(always)]
     fn raw(&mut self, s: &str) {
         self.out.push_str(s);
     }
@@ -97,6 +97,7 @@ impl Writer {
         self.out.push('"');
     }
 
+    #[inline(always)]
     fn kv_str(&mut self, key: &str, s: &str) {
         self.raw(key);
         self.str(s);
@@ -105,6 +106,7 @@ impl Writer {
     /// A name of the schema's fixed vocabulary (an enum's `as_str`):
     /// quoted, without the scan for bytes to escape (it has none; a test
     /// checks every name).
+    #[inline(always)]
     fn kv_name(&mut self, key: &str, name: &'static str) {
         self.raw(key);
         self.out.push('"');
@@ -113,6 +115,7 @@ impl Writer {
     }
 
     /// A string, or `null`.
+    #[inline(always)]
     fn kv_opt(&mut self, key: &str, s: Option<&str>) {
         self.raw(key);
         match s {
@@ -122,12 +125,14 @@ impl Writer {
     }
 
     /// A string, or nothing at all (a field skipped when absent).
+    #[inline(always)]
     fn kv_skip(&mut self, key: &str, s: Option<&str>) {
         if let Some(s) = s {
             self.kv_str(key, s);
         }
     }
 
+    #[inline(always)]
     fn kv_num(&mut self, key: &str, n: u64) {
         self.raw(key);
         self.raw(itoa::Buffer::new().format(n));
