@@ -118,6 +118,18 @@ crate::words::word_set! {
 ];
 }
 crate::words::word_set! {
+    /// Pronouns that stand for a participant ("he", "their"): units of
+    /// their own.
+    static PRONOUN_UNITS = [
+    "he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "themselves", "its",
+];
+}
+crate::words::word_set! {
+    /// Determiners that can open a group ("the leaders", "both sides") or a
+    /// metonym ("the Kremlin").
+    static GROUP_DETERMINERS = ["the", "both", "these", "those", "all"];
+}
+crate::words::word_set! {
     static CLAUSE_WORDS = [
     "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although", "though", "if", "unless",
     "whereas", "after", "before", "once", "until",
@@ -484,91 +496,90 @@ impl<'c, 'a> Doc<'c, 'a> {
             poss: false,
             poss_pronoun: false,
         };
-        match w {
-            "he" | "him" | "his" | "himself" | "she" | "her" | "hers" | "herself" | "they" | "them" | "their"
-            | "themselves" | "its" => {
-                let mut u = unit(i + 1, MentionKind::Pronoun);
-                // "his country", "its ministers": a determiner; "her" only
-                // before a word that is not a preposition ("thanked her for").
-                let her_object = w == "her"
-                    && (i + 1 >= n || {
-                        let next = cx.norm(i + 1);
-                        PREPOSITIONS.contains(next)
-                            || cx.toks[i + 1].kind == TokenKind::Punct
-                            || matches!(next, "and" | "or" | "but" | "as" | "after" | "before" | "when")
-                    });
-                if matches!(w, "his" | "her" | "their" | "its") && !her_object {
-                    u.poss_pronoun = true;
-                    if i + 1 < n && cx.norm(i + 1) == "country" {
-                        u.end = i + 2;
-                        u.kind = MentionKind::Metonym;
-                    }
+        // Nearly every token is neither: one bit of each set's hash filter
+        // turns it away, where a match on the word would compare strings.
+        if PRONOUN_UNITS.contains_token(cx.toks, i) {
+            let mut u = unit(i + 1, MentionKind::Pronoun);
+            // "his country", "its ministers": a determiner; "her" only
+            // before a word that is not a preposition ("thanked her for").
+            let her_object = w == "her"
+                && (i + 1 >= n || {
+                    let next = cx.norm(i + 1);
+                    PREPOSITIONS.contains(next)
+                        || cx.toks[i + 1].kind == TokenKind::Punct
+                        || matches!(next, "and" | "or" | "but" | "as" | "after" | "before" | "when")
+                });
+            if matches!(w, "his" | "her" | "their" | "its") && !her_object {
+                u.poss_pronoun = true;
+                if i + 1 < n && cx.norm(i + 1) == "country" {
+                    u.end = i + 2;
+                    u.kind = MentionKind::Metonym;
                 }
-                Some(u)
             }
-            "the" | "both" | "these" | "those" | "all" => {
-                let mut k = i + 1;
-                if w == "the" && k < n && matches!(cx.norm(k), "two" | "three" | "four" | "five" | "six" | "both") {
-                    k += 1;
-                }
-                if w == "both" && k < n && cx.norm(k) == "the" {
-                    k += 1;
-                }
-                if k >= n {
+            Some(u)
+        } else if GROUP_DETERMINERS.contains_token(cx.toks, i) {
+            let mut k = i + 1;
+            if w == "the" && k < n && matches!(cx.norm(k), "two" | "three" | "four" | "five" | "six" | "both") {
+                k += 1;
+            }
+            if w == "both" && k < n && cx.norm(k) == "the" {
+                k += 1;
+            }
+            if k >= n {
+                return None;
+            }
+            let head = cx.norm(k);
+            let group = matches!(
+                head,
+                "leaders"
+                    | "presidents"
+                    | "sides"
+                    | "countries"
+                    | "nations"
+                    | "ministers"
+                    | "governments"
+                    | "heads"
+                    | "premiers"
+                    | "counterparts"
+            );
+            if group {
+                // "the leaders of the CIS" names its own group.
+                if k + 1 < n && cx.norm(k + 1) == "of" {
                     return None;
                 }
-                let head = cx.norm(k);
-                let group = matches!(
-                    head,
-                    "leaders"
-                        | "presidents"
-                        | "sides"
-                        | "countries"
-                        | "nations"
-                        | "ministers"
-                        | "governments"
-                        | "heads"
-                        | "premiers"
-                        | "counterparts"
-                );
-                if group {
-                    // "the leaders of the CIS" names its own group.
-                    if k + 1 < n && cx.norm(k + 1) == "of" {
-                        return None;
-                    }
-                    if w == "the" && k == i + 1 && matches!(head, "heads" | "ministers") {
-                        return None;
-                    }
-                    let mut end = k + 1;
-                    if head == "heads" && end + 1 < n && cx.norm(end) == "of" && cx.norm(end + 1) == "state" {
-                        end += 2;
-                    }
-                    return Some(unit(end, MentionKind::Group));
+                if w == "the" && k == i + 1 && matches!(head, "heads" | "ministers") {
+                    return None;
                 }
-                if w == "the"
-                    && k == i + 1
-                    && matches!(
-                        head,
-                        "court"
-                            | "tribunal"
-                            | "organization"
-                            | "organisation"
-                            | "bloc"
-                            | "alliance"
-                            | "union"
-                            | "council"
-                            | "commonwealth"
-                            | "country"
-                            | "republic"
-                            | "kremlin"
-                    )
-                    && !(k + 1 < n && cx.norm(k + 1) == "of")
-                {
-                    return Some(unit(k + 1, MentionKind::Metonym));
+                let mut end = k + 1;
+                if head == "heads" && end + 1 < n && cx.norm(end) == "of" && cx.norm(end + 1) == "state" {
+                    end += 2;
                 }
-                None
+                return Some(unit(end, MentionKind::Group));
             }
-            _ => None,
+            if w == "the"
+                && k == i + 1
+                && matches!(
+                    head,
+                    "court"
+                        | "tribunal"
+                        | "organization"
+                        | "organisation"
+                        | "bloc"
+                        | "alliance"
+                        | "union"
+                        | "council"
+                        | "commonwealth"
+                        | "country"
+                        | "republic"
+                        | "kremlin"
+                )
+                && !(k + 1 < n && cx.norm(k + 1) == "of")
+            {
+                return Some(unit(k + 1, MentionKind::Metonym));
+            }
+            None
+        } else {
+            None
         }
     }
 
@@ -2117,6 +2128,59 @@ fn dedup_keep_first(v: &mut Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The units that [`Doc::pronoun_or_phrase`] opens in `text`, read left
+    /// to right as [`Doc::new`] reads the tokens outside entities: each
+    /// unit's text, kind and whether it is a possessive pronoun.
+    fn units_of(text: &str) -> Vec<(String, MentionKind, bool)> {
+        let kb = crate::kb::Kb::build(
+            Vec::new(),
+            Default::default(),
+            Default::default(),
+            crate::matcher::MatchEngine::TokenTrie,
+        )
+        .expect("an empty knowledge base builds");
+        let toks = crate::tokenize::tokenize(text);
+        let sents = crate::sentence::sentences(text, &toks);
+        let tok_sent = crate::sentence::token_sentences(&sents, toks.len());
+        let cx = Cx { text, toks: &toks, sents: &sents, tok_sent: &tok_sent, kb: &kb, anchor: None, body: 0 };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match Doc::pronoun_or_phrase(&cx, i) {
+                Some(u) => {
+                    out.push((text[cx.span(u.first, u.end)].to_string(), u.kind, u.poss_pronoun));
+                    i = u.end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pronouns_groups_and_metonyms_open_units() {
+        use MentionKind::*;
+        let got = units_of(
+            "She said their country and the two sides had met the alliance; all ministers thanked her for it, \
+             then them and hers. The talks of the council of elders and These delegates ended.",
+        );
+        let want = [
+            ("She", Pronoun, false),
+            ("their country", Metonym, true),
+            ("the two sides", Group, false),
+            ("the alliance", Metonym, false),
+            ("all ministers", Group, false),
+            // "her" before a preposition is an object, not a determiner.
+            ("her", Pronoun, false),
+            ("them", Pronoun, false),
+            ("hers", Pronoun, false),
+        ];
+        let want: Vec<(String, MentionKind, bool)> = want.iter().map(|&(t, k, p)| (t.to_string(), k, p)).collect();
+        // None for "it", "The talks" (not a group noun), "the council of
+        // elders" (the "of" phrase names it) or "These delegates".
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn repeats_are_dropped_in_first_place_order() {
