@@ -32,7 +32,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use crate::error::Error;
 use crate::gazetteer::{AliasKind, Entry};
 use crate::lexicon::Titles;
-use crate::tokenize::{Token, Tokens, normalize_phrase, tokenize};
+use crate::tokenize::{Token, Tokens, normalize_phrase};
 
 /// What a pattern stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -329,8 +329,10 @@ impl TokenTrie {
         };
         let mut hashes = Vec::new();
         // The table is sized once (a node is numbered by its slot): count
-        // the edges first, as (parent, hash) with parents numbered here.
-        let mut edges: FastMap<(u32, u32), u32> = FastMap::default();
+        // the edges first, as (parent, hash) with parents numbered here, in
+        // a map sized for the most there can be (one a token).
+        let most = pats.iter().map(|(norm, _)| norm.trim_end_matches(' ').split(' ').count()).sum();
+        let mut edges: FastMap<(u32, u32), u32> = FastMap::with_capacity_and_hasher(most, Default::default());
         for (norm, _) in pats {
             tokens(norm, &mut hashes);
             let mut node = 0u32;
@@ -468,17 +470,23 @@ impl Matcher {
         titles: &Titles,
         engine: MatchEngine,
     ) -> Result<(Matcher, Vec<Conflict>), Error> {
-        let mut index: FastMap<String, u32> = FastMap::default();
-        let mut pending: Vec<(u32, Target)> = Vec::new();
+        // Sized once: a million names are not rehashed and copied as they
+        // come (each copy on fresh pages).
+        let aliases = entries.iter().map(|e| e.aliases.len()).sum::<usize>() + titles.titles.len();
+        let mut index: FastMap<String, u32> = FastMap::with_capacity_and_hasher(aliases, Default::default());
+        let mut pending: Vec<(u32, Target)> = Vec::with_capacity(aliases);
         let mut punct_starts = false;
         let mut rests: Vec<CaseReqs> = Vec::new();
+        // One token buffer for all the names.
+        let mut toks = Tokens::default();
         let mut add = |text: &str, kind: TargetKind, pending: &mut Vec<(u32, Target)>| -> u32 {
-            let toks = tokenize(text);
+            toks = crate::tokenize::tokenize_reusing(text, std::mem::take(&mut toks));
+            let toks = &toks;
             let norm = toks.normalized();
             if toks.as_slice().first().is_some_and(|t| !t.is_wordlike()) {
                 punct_starts = true;
             }
-            let (caps, rest) = case_reqs(text, &toks);
+            let (caps, rest) = case_reqs(text, toks);
             let rest = match rest {
                 Some(r) => {
                     rests.push(r);
@@ -499,7 +507,7 @@ impl Matcher {
         };
         // (pattern, entry, shared) for every alias, to find aliases that
         // several entries claim.
-        let mut owners: Vec<(u32, u32, bool)> = Vec::new();
+        let mut owners: Vec<(u32, u32, bool)> = Vec::with_capacity(aliases);
         for (i, e) in entries.iter().enumerate() {
             for a in &e.aliases {
                 let p = add(&a.text, TargetKind::Entry { entry: i as u32, alias: a.kind }, &mut pending);
@@ -739,6 +747,7 @@ fn case_ok(text: &str, toks: &[crate::tokenize::Token], target: &Target, rests: 
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
+    use crate::tokenize::tokenize;
 
     fn matcher(g: &str) -> (Matcher, Vec<Entry>) {
         let g = Gazetteer::parse(g).unwrap();

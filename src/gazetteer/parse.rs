@@ -14,8 +14,12 @@ const PLAIN_HEADER: &str = "id\ttype\tname";
 pub(super) fn parse(source: &str, text: &str) -> Result<Gazetteer, Error> {
     let src: Arc<str> = Arc::from(source);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: crate::words::FastMap<String, usize> = crate::words::FastMap::default();
+    // At most an entry a line: sized once, a million-line gazetteer is not
+    // copied and rehashed as it grows (each copy on fresh pages).
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut entries: Vec<Entry> = Vec::with_capacity(lines);
+    let mut index: crate::words::FastMap<String, usize> =
+        crate::words::FastMap::with_capacity_and_hasher(lines, Default::default());
     let mut plain = false;
     let mut seen_data = false;
     for (lineno, line) in super::data_lines(text) {
