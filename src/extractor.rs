@@ -144,8 +144,8 @@ struct Inner {
 /// `Extractor::new()` compiles the embedded gazetteers once per process (on
 /// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
 /// only clones; a custom build compiles again. Building grows linearly
-/// with the gazetteer: 1,000,000 generated entries take 2.1-3.5 s and
-/// about 550-605 MB at peak. Extraction needs about 24-40 times the text's
+/// with the gazetteer: 1,000,000 generated entries take 2.5-2.7 s and
+/// about 545-575 MB at peak (one core of a shared 2-core EPYC). Extraction needs about 24-40 times the text's
 /// size in memory for news (less per byte the longer the text; at most
 /// about 100 times on hostile text such as megabytes of one-word
 /// sentences), freed when the [`Document`] is built, and costs somewhat
