@@ -17,7 +17,7 @@
 //! capitalization of their words here, except that short function words
 //! match in any case.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
@@ -36,7 +36,7 @@ struct Pending {
 pub(crate) fn parse_actors<R: Read>(source: &str, reader: R) -> Result<Gazetteer, Error> {
     let src: Arc<str> = Arc::from(source);
     let mut out = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids = Ids::default();
     let mut cur: Option<Pending> = None;
     let mut in_comment = false;
     let mut buf = Vec::new();
@@ -117,14 +117,35 @@ pub(crate) fn parse_actors<R: Read>(source: &str, reader: R) -> Result<Gazetteer
     Ok(Gazetteer { entries: out, warnings })
 }
 
-fn finish(p: Pending, src: &Arc<str>, out: &mut Vec<Entry>, ids: &mut HashMap<String, usize>) {
+/// The ids given so far, and the last number tried after each base.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    last: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base`, else the first of `base-2`, `base-3`... that no entry has
+    /// yet: an actor's own base can be an earlier actor's numbered id
+    /// ("ALPHA" twice, then "ALPHA_2").
+    fn fresh(&mut self, base: String) -> String {
+        let n = self.last.entry(base.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            let id = if *n == 1 { base.clone() } else { format!("{base}-{n}") };
+            if self.taken.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+}
+
+fn finish(p: Pending, src: &Arc<str>, out: &mut Vec<Entry>, ids: &mut Ids) {
     let Some(name) = phrase_to_alias(&p.phrase) else { return };
     let etype = guess_type(&p.codes);
     let slug = crate::entity::slug(&name);
     let base = format!("{}/{}", etype.as_str(), if slug.is_empty() { "actor".to_string() } else { slug });
-    let n = ids.entry(base.clone()).or_insert(0);
-    *n += 1;
-    let id = if *n == 1 { base } else { format!("{base}-{n}") };
+    let id = ids.fresh(base);
     let mut aliases = vec![Alias { text: name.clone(), kind: AliasKind::Name, shared: true }];
     for a in p.aliases {
         if !aliases.iter().any(|x| x.text == a) {
@@ -295,6 +316,30 @@ OLD_REGIME_\n\t[LKLREB <851231]\n";
         assert_eq!(g.entries()[2].entity_type(), EntityType::Organization);
         assert_eq!(g.entries()[3].attrs.cameo[0].2, d(1985, 12, 31));
         assert_eq!(g.entries()[1].origin(), "sample.txt:5");
+    }
+
+    #[test]
+    fn repeated_and_numbered_actors_get_distinct_ids() {
+        // Two actors named alike, then one whose name is the second's id,
+        // then one whose own base was given as a number before.
+        let dict =
+            "DELTA [AAAGOV]\nDELTA [BBBGOV]\nDELTA_2 [CCCGOV]\nOMEGA_2 [DDDGOV]\nOMEGA [EEEGOV]\nOMEGA [FFFGOV]\n";
+        let g = parse_actors("d.txt", dict.as_bytes()).unwrap();
+        let ids: Vec<&str> = g.entries().iter().map(|e| e.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "organization/delta",
+                "organization/delta-2",
+                "organization/delta-2-2",
+                "organization/omega-2",
+                "organization/omega",
+                "organization/omega-3",
+            ]
+        );
+        // And so the import builds.
+        let built = crate::Extractor::builder().default_gazetteers(false).gazetteer(g).build();
+        assert!(built.is_ok(), "{:?}", built.err());
     }
 
     #[test]
