@@ -421,7 +421,9 @@ impl Gazetteer {
     /// Each root phrase becomes an entry; its type is guessed from its codes
     /// (a bare country code is a country, a dated list of codes a person,
     /// `IGO`/`NGO`/`MNC` codes an organization). The CAMEO codes are kept on
-    /// the entry.
+    /// the entry. Its id is its type and the slug of its name
+    /// (`country/lakeland`); an actor whose id is already given gets the
+    /// first free number after it (`-2`, `-3`...).
     ///
     /// # Errors
     ///
