@@ -82,6 +82,9 @@ pub(super) fn parse(source: &str, text: &str) -> Result<Gazetteer, Error> {
         index.insert(entry.id.clone(), entries.len());
         entries.push(entry);
     }
+    // The entries live as long as the extractor: no room kept for the
+    // comment lines and the rows that only added aliases.
+    entries.shrink_to_fit();
     Ok(Gazetteer { entries, warnings: Vec::new() })
 }
 
