@@ -143,19 +143,20 @@ struct Inner {
 ///
 /// `Extractor::new()` compiles the embedded gazetteers once per process (on
 /// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
-/// only clones; a custom build compiles again. Building grows linearly
-/// with the gazetteer: 1,000,000 generated entries take 2.5-2.7 s and
-/// about 545-575 MB at peak (one core of a shared 2-core EPYC). Extraction needs about 24-40 times the text's
-/// size in memory for news (less per byte the longer the text; at most
-/// about 100 times on hostile text such as megabytes of one-word
-/// sentences), freed when the [`Document`] is built, and costs somewhat
-/// more per byte for one long text than for many short ones: 1.1-1.3× at
-/// 10 MB against 10 KB documents (cache misses and fresh memory for the
-/// long text's tables). Each thread that has called
-/// [`Extractor::find_names`] or extracted keeps the buffers of its last
-/// text for the next, up to about 1 MB (a long text's are freed after
-/// it), so that many short texts are not each an allocation.
-/// The README's performance section has the measurements and commands.
+/// only clones; a custom build compiles again. Building grows linearly with
+/// the gazetteer: 1,000,000 generated entries take 2.5-3.2 s (up to 4.3 s
+/// on a busy machine) and about 545-590 MB at peak (one core of a shared
+/// 2-core EPYC). Extraction needs about 24-40 times the text's size in
+/// memory for news (less per byte the longer the text; at most about 100
+/// times on hostile text such as megabytes of one-word sentences), freed
+/// when the [`Document`] is built, and costs somewhat more per byte for one
+/// long text than for many short ones: 1.1-1.3× at 10 MB against 10 KB
+/// documents (cache misses and fresh memory for the long text's tables).
+/// Each thread that has called [`Extractor::find_names`] or extracted keeps
+/// the buffers of its last text for the next, up to about 1 MB (a long
+/// text's are freed after it), so that many short texts are not each an
+/// allocation. The README's performance section has the measurements and
+/// commands.
 ///
 /// # Untrusted input
 ///
