@@ -321,17 +321,22 @@ struct TokenTrie {
 impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
     fn build(pats: &[(String, u32)]) -> TokenTrie {
-        // A pattern's token hashes, into one buffer reused for all (the
-        // two passes below each hash them: cheaper than keeping them all).
+        // A pattern's normalized tokens (joined by single spaces, one
+        // after the last).
+        fn words(norm: &str) -> std::str::Split<'_, char> {
+            norm.trim_end_matches(' ').split(' ')
+        }
+        // Their hashes, into one buffer reused for all (the two passes
+        // below each hash them: cheaper than keeping them all).
         let tokens = |norm: &str, buf: &mut Vec<u32>| {
             buf.clear();
-            buf.extend(norm.trim_end_matches(' ').split(' ').map(|tok| crate::tokenize::hash32(tok.as_bytes())));
+            buf.extend(words(norm).map(|tok| crate::tokenize::hash32(tok.as_bytes())));
         };
         let mut hashes = Vec::new();
         // The table is sized once (a node is numbered by its slot): count
         // the edges first, as (parent, hash) with parents numbered here, in
         // a map sized for the most there can be (one a token).
-        let most = pats.iter().map(|(norm, _)| norm.trim_end_matches(' ').split(' ').count()).sum();
+        let most = pats.iter().map(|(norm, _)| words(norm).count()).sum();
         let mut edges: FastMap<(u32, u32), u32> = FastMap::with_capacity_and_hasher(most, Default::default());
         for (norm, _) in pats {
             tokens(norm, &mut hashes);
