@@ -124,7 +124,9 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
 
     let reader = open(o.file.as_deref())?;
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Output is several times the input: written a megabyte at a time,
+    // not in the default 8 KiB (a system call each).
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(o.threads.max(1)).build().map_err(|e| e.to_string())?;
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
