@@ -123,10 +123,6 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
     use std::io::IsTerminal;
 
     let reader = open(o.file.as_deref())?;
-    let stdout = std::io::stdout();
-    // Output is several times the input: written a megabyte at a time,
-    // not in the default 8 KiB (a system call each).
-    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(o.threads.max(1)).build().map_err(|e| e.to_string())?;
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -136,16 +132,17 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
         bar
     });
     let started = std::time::Instant::now();
-    let mut ok = true;
     let mut lineno = 0usize;
     let mut bytes_done = 0usize;
-    // A reader thread reads and parses batches of lines (bounded in count
-    // and bytes) while the pool extracts the previous batch; the main thread
-    // writes each batch in input order. Memory stays bounded however long
-    // the input (at most two batches wait), and reading no longer holds the
-    // pool idle.
+    // Three stages, each on its own thread, with at most two batches
+    // waiting between two stages: a reader thread reads and parses batches
+    // of lines (bounded in count and bytes); this thread has the pool
+    // extract each batch, in parallel, into JSON in input order; a writer
+    // thread writes it. Memory stays bounded however long the input, and
+    // neither reading nor writing holds the pool idle.
     let (tx, rx) = std::sync::mpsc::sync_channel(2);
-    std::thread::scope(|scope| {
+    let (to_writer, from_extractor) = std::sync::mpsc::sync_channel::<Vec<Result<String, String>>>(2);
+    let ok = std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut lines = JsonlReader::new(reader, o.lossy);
             loop {
@@ -168,10 +165,26 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                 }
             }
         });
+        let writer = scope.spawn(move || -> Result<bool, String> {
+            // Output is several times the input: written a megabyte at a
+            // time, not in the default 8 KiB (a system call each).
+            let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            // Whether every line gave a document (an error object otherwise).
+            let mut ok = true;
+            for lines in from_extractor {
+                for line in lines {
+                    ok &= line.is_ok();
+                    let line = line.unwrap_or_else(|e| e);
+                    out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(|e| e.to_string())?;
+                }
+            }
+            out.flush().map_err(|e| e.to_string())?;
+            Ok(ok)
+        });
         for received in rx {
             let (batch, batch_bytes) = received?;
             lineno += batch.len();
-            let docs: Vec<Result<String, String>> = pool.install(|| {
+            let lines: Vec<Result<String, String>> = pool.install(|| {
                 use rayon::prelude::*;
                 batch
                     .into_par_iter()
@@ -181,15 +194,9 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                     })
                     .collect()
             });
-            for d in docs {
-                match d {
-                    Ok(json) => writeln!(out, "{json}"),
-                    Err(e) => {
-                        ok = false;
-                        writeln!(out, "{e}")
-                    }
-                }
-                .map_err(|e| e.to_string())?;
+            if to_writer.send(lines).is_err() {
+                // The writer stopped on an error, which its result gives.
+                break;
             }
             bytes_done += batch_bytes;
             if let Some(bar) = &progress {
@@ -197,9 +204,9 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                 bar.set_message(format!("{:.1} MB/s", bytes_done as f64 / 1e6 / started.elapsed().as_secs_f64()));
             }
         }
-        Ok::<(), String>(())
+        drop(to_writer);
+        writer.join().map_err(|_| "the writer thread panicked".to_string())?
     })?;
-    out.flush().map_err(|e| e.to_string())?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
