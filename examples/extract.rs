@@ -134,14 +134,16 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
     let started = std::time::Instant::now();
     let mut lineno = 0usize;
     let mut bytes_done = 0usize;
-    // Three stages, each on its own thread, with at most two batches
-    // waiting between two stages: a reader thread reads and parses batches
-    // of lines (bounded in count and bytes); this thread has the pool
-    // extract each batch, in parallel, into JSON in input order; a writer
-    // thread writes it. Memory stays bounded however long the input, and
-    // neither reading nor writing holds the pool idle.
+    // Three stages, each on its own thread: a reader thread reads and
+    // parses batches of lines (bounded in count and bytes; at most two
+    // wait); this thread has the pool extract each batch, in parallel,
+    // into JSON in input order; a writer thread writes it. Memory stays
+    // bounded however long the input, and neither reading nor writing
+    // holds the pool idle.
     let (tx, rx) = std::sync::mpsc::sync_channel(2);
-    let (to_writer, from_extractor) = std::sync::mpsc::sync_channel::<Vec<Result<String, String>>>(2);
+    // The writer takes a batch when it has written the one before: a
+    // batch's JSON (seven times its text) waits nowhere else.
+    let (to_writer, from_extractor) = std::sync::mpsc::sync_channel::<Vec<Result<String, String>>>(0);
     let ok = std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut lines = JsonlReader::new(reader, o.lossy);
