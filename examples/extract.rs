@@ -10,7 +10,11 @@
 //! JSON object `{"id": .., "text": .., "date": ..}` (`date` optional or null)
 //! and each output line is one compact JSON document, in input order. A line
 //! that cannot be read yields `{"id":..,"error":..,"line":N}` instead, and the
-//! exit status is then non-zero; processing goes on.
+//! exit status is then non-zero; processing goes on. Lines are processed in
+//! batches of up to 256, and a batch's documents are written as soon as it
+//! is done; a slow stream (a feed piped in as it arrives) is not held back
+//! to fill a batch: one closes at the first line that comes more than a
+//! tenth of a second after the batch's first.
 //!
 //! Options:
 //! - `--gazetteer PATH` (repeatable) adds a gazetteer: the full format of
@@ -150,7 +154,11 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
             loop {
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
-                while batch.len() < 256 && batch_bytes < 16 << 20 {
+                // A slow stream (a feed piped in as it arrives) is not held
+                // back for a full batch: a batch also ends a tenth of a
+                // second after its first line, at the next line.
+                let opened = std::time::Instant::now();
+                while batch.len() < 256 && batch_bytes < 16 << 20 && opened.elapsed().as_millis() < 100 {
                     let Some(item) = lines.next() else { break };
                     let item = match item {
                         Ok(item) => item,
@@ -179,6 +187,9 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                     let line = line.unwrap_or_else(|e| e);
                     out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(|e| e.to_string())?;
                 }
+                // Each batch out as soon as it is written: a reader at the
+                // other end of a pipe sees documents as they are done.
+                out.flush().map_err(|e| e.to_string())?;
             }
             out.flush().map_err(|e| e.to_string())?;
             Ok(ok)

@@ -156,3 +156,47 @@ fn extract_example_reports_bad_bytes_and_loses_no_line() {
     assert!(out.status.success() && out.stdout.is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn extract_example_passes_a_slow_stream_on_while_it_is_still_open() {
+    use std::io::{BufRead, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    let Some(bin) = example("extract") else { return };
+    let mut child = std::process::Command::new(&bin)
+        .args(["--jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // A feed that sends one line every 300 ms and never ends by itself: a
+    // document must come out while it is still open, however late the
+    // program started reading.
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let feed = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut k = 0;
+            while !done.load(Ordering::Relaxed) && k < 100 {
+                k += 1;
+                let line = format!("{{\"id\":\"{k}\",\"text\":\"Putin met Xi on day {k}.\"}}\n");
+                if stdin.write_all(line.as_bytes()).and_then(|()| stdin.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(300));
+            }
+        })
+    };
+    let started = Instant::now();
+    let first = std::io::BufReader::new(stdout).lines().next().unwrap().unwrap();
+    let waited = started.elapsed();
+    let still_feeding = !feed.is_finished();
+    done.store(true, Ordering::Relaxed);
+    feed.join().unwrap();
+    let _ = child.wait();
+    assert!(first.contains("\"id\":\"1\"") && first.contains("person/xi-jinping"), "{first}");
+    assert!(still_feeding, "the first document came out only after the feed ended ({waited:?})");
+}
