@@ -13,8 +13,9 @@
 //! exit status is then non-zero; processing goes on. Lines are processed in
 //! batches of up to 256, and a batch's documents are written as soon as it
 //! is done; a slow stream (a feed piped in as it arrives) is not held back
-//! to fill a batch: one closes at the first line that comes more than a
-//! tenth of a second after the batch's first.
+//! to fill a batch: a batch closes with the first line read a tenth of a
+//! second or more after the batch was begun, so lines that come slower
+//! than that go through one by one, as they come.
 //!
 //! Options:
 //! - `--gazetteer PATH` (repeatable) adds a gazetteer: the full format of
@@ -155,8 +156,9 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
                 // A slow stream (a feed piped in as it arrives) is not held
-                // back for a full batch: a batch also ends a tenth of a
-                // second after its first line, at the next line.
+                // back for a full batch: the batch also closes with the
+                // first line read 100 ms or more after it was begun (a
+                // line that comes after a longer pause goes alone).
                 let opened = std::time::Instant::now();
                 while batch.len() < 256 && batch_bytes < 16 << 20 && opened.elapsed().as_millis() < 100 {
                     let Some(item) = lines.next() else { break };
@@ -191,7 +193,6 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                 // other end of a pipe sees documents as they are done.
                 out.flush().map_err(|e| e.to_string())?;
             }
-            out.flush().map_err(|e| e.to_string())?;
             Ok(ok)
         });
         for received in rx {
