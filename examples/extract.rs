@@ -12,10 +12,9 @@
 //! that cannot be read yields `{"id":..,"error":..,"line":N}` instead, and the
 //! exit status is then non-zero; processing goes on. Lines are processed in
 //! batches of up to 256, and a batch's documents are written as soon as it
-//! is done; a slow stream (a feed piped in as it arrives) is not held back
-//! to fill a batch: a batch closes with the first line read a tenth of a
-//! second or more after the batch was begun, so lines that come slower
-//! than that go through one by one, as they come.
+//! is done. From a stream (stdin, a pipe) a batch also goes on as soon as
+//! the next line has not come yet, so a feed piped in as it arrives gets
+//! its documents as they are done, not when 256 lines have come.
 //!
 //! Options:
 //! - `--gazetteer PATH` (repeatable) adds a gazetteer: the full format of
@@ -25,7 +24,7 @@
 //! - `--threads N` (JSON Lines) extracts on N threads; output keeps input
 //!   order. Progress (documents, MB/s) goes to stderr when it is a terminal.
 
-use std::io::{BufRead, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use newsgraph::jsonl::JsonlReader;
@@ -89,13 +88,18 @@ fn extractor(o: &Options) -> Result<Extractor, newsgraph::Error> {
     b.build()
 }
 
-fn open(file: Option<&str>) -> Result<Box<dyn BufRead + Send>, String> {
-    match file {
-        None | Some("-") => Ok(Box::new(std::io::BufReader::new(std::io::stdin()))),
-        Some(p) => std::fs::File::open(p)
-            .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead + Send>)
-            .map_err(|e| format!("{p}: {e}")),
-    }
+/// The input, buffered, and whether it is a stream (stdin, a pipe, a
+/// device), whose next line may be slow to come, rather than a file.
+fn open(file: Option<&str>) -> Result<(std::io::BufReader<Box<dyn Read + Send>>, bool), String> {
+    let (input, stream): (Box<dyn Read + Send>, bool) = match file {
+        None | Some("-") => (Box::new(std::io::stdin()), true),
+        Some(p) => {
+            let f = std::fs::File::open(p).map_err(|e| format!("{p}: {e}"))?;
+            let stream = !f.metadata().is_ok_and(|m| m.is_file());
+            (Box::new(f), stream)
+        }
+    };
+    Ok((std::io::BufReader::with_capacity(1 << 16, input), stream))
 }
 
 fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
@@ -110,7 +114,7 @@ fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
 
 fn run_file(ex: &Extractor, o: &Options) -> Result<(), String> {
     let mut bytes = Vec::new();
-    open(o.file.as_deref())?.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    open(o.file.as_deref())?.0.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     let name = o.file.as_deref().unwrap_or("-");
     let text = decode(bytes, o.lossy).map_err(|e| format!("{name}: {e} (use --lossy to replace)"))?;
     let mut input = Input::new(&text).date_opt(o.date);
@@ -127,7 +131,7 @@ fn run_file(ex: &Extractor, o: &Options) -> Result<(), String> {
 fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
     use std::io::IsTerminal;
 
-    let reader = open(o.file.as_deref())?;
+    let (reader, stream) = open(o.file.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(o.threads.max(1)).build().map_err(|e| e.to_string())?;
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -155,12 +159,13 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
             loop {
                 let mut batch = Vec::new();
                 let mut batch_bytes = 0usize;
-                // A slow stream (a feed piped in as it arrives) is not held
-                // back for a full batch: the batch also closes with the
-                // first line read 100 ms or more after it was begun (a
-                // line that comes after a longer pause goes alone).
-                let opened = std::time::Instant::now();
-                while batch.len() < 256 && batch_bytes < 16 << 20 && opened.elapsed().as_millis() < 100 {
+                while batch.len() < 256 && batch_bytes < 16 << 20 {
+                    // A stream (a feed piped in as it arrives) is not held
+                    // back for a full batch: what has come goes on when the
+                    // next line is not there yet.
+                    if stream && !batch.is_empty() && !lines.line_ready() {
+                        break;
+                    }
                     let Some(item) = lines.next() else { break };
                     let item = match item {
                         Ok(item) => item,

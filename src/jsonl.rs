@@ -118,6 +118,30 @@ impl<R: BufRead> JsonlReader<R> {
     }
 }
 
+impl<R: std::io::Read> JsonlReader<std::io::BufReader<R>> {
+    /// Whether a whole line is already buffered, so that the next
+    /// [`Iterator::next`] returns without reading, and so without waiting
+    /// for input. A program reading a live stream (a feed piped in as it
+    /// arrives) hands on what it has read when this is false, rather than
+    /// hold it until more comes.
+    ///
+    /// ```
+    /// use std::io::BufReader;
+    /// use newsgraph::jsonl::JsonlReader;
+    ///
+    /// let input = "{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\":\"c\"}";
+    /// let mut lines = JsonlReader::new(BufReader::new(input.as_bytes()), false);
+    /// assert!(!lines.line_ready(), "nothing has been read yet");
+    /// lines.next();
+    /// assert!(lines.line_ready(), "the first read brought the next line along");
+    /// lines.next();
+    /// assert!(!lines.line_ready(), "the last line has no line break: it needs one more read");
+    /// ```
+    pub fn line_ready(&self) -> bool {
+        self.reader.buffer().contains(&b'\n')
+    }
+}
+
 impl<R: BufRead> Iterator for JsonlReader<R> {
     type Item = std::io::Result<Result<JsonlDoc, LineError>>;
 
@@ -156,6 +180,32 @@ mod tests {
         assert_eq!(e.to_json(), r#"{"error":"missing \"text\"","id":"x","line":3}"#);
         assert_eq!(r[3].as_ref().unwrap().date, None, "a file without a final newline still gives its last line");
         assert!(read(b"", false).is_empty(), "an empty file gives nothing");
+    }
+
+    #[test]
+    fn a_line_is_ready_only_when_it_is_buffered_whole() {
+        // A pipe: each read returns what the writer has sent so far.
+        struct Chunks(Vec<&'static [u8]>);
+        impl std::io::Read for Chunks {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Ok(0);
+                }
+                let c = self.0.remove(0);
+                buf[..c.len()].copy_from_slice(c);
+                Ok(c.len())
+            }
+        }
+        let pipe = Chunks(vec![b"{\"text\":\"a\"}\n{\"te", b"xt\":\"b\"}\n{\"text\":\"c\"}\n", b"{\"text\":\"d\"}\n"]);
+        let mut lines = JsonlReader::new(std::io::BufReader::new(pipe), false);
+        let mut seen = Vec::new();
+        while let Some(item) = lines.next() {
+            seen.push((item.unwrap().unwrap().text, lines.line_ready()));
+        }
+        // After "a" only half of "b" is buffered; after "b", "c" came along
+        // whole; "c" and "d" each end what their read brought.
+        let want = [("a", false), ("b", true), ("c", false), ("d", false)];
+        assert_eq!(seen, want.map(|(t, r)| (t.to_string(), r)));
     }
 
     #[test]

@@ -158,9 +158,9 @@ fn extract_example_reports_bad_bytes_and_loses_no_line() {
 }
 
 #[test]
-fn extract_example_passes_a_slow_stream_on_while_it_is_still_open() {
+fn extract_example_passes_a_live_feed_on_while_it_is_still_open() {
     use std::io::{BufRead, Write};
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::time::{Duration, Instant};
 
     let Some(bin) = example("extract") else { return };
@@ -172,31 +172,44 @@ fn extract_example_passes_a_slow_stream_on_while_it_is_still_open() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let stdout = child.stdout.take().unwrap();
-    // A feed that sends one line every 300 ms and never ends by itself: a
-    // document must come out while it is still open, however late the
-    // program started reading.
-    let done = std::sync::Arc::new(AtomicBool::new(false));
+    // A feed: one line, then (once its document is back, or after 20 s)
+    // a burst of three lines in one write, then nothing until told to stop
+    // (or 20 s). The documents must come back while the feed is open: a
+    // program that waits for a full batch or for the end of its input gets
+    // them only when the feed gives up and closes.
+    let phase = std::sync::Arc::new(AtomicUsize::new(0));
+    let closed = std::sync::Arc::new(AtomicBool::new(false));
     let feed = {
-        let done = done.clone();
+        let (phase, closed) = (phase.clone(), closed.clone());
         std::thread::spawn(move || {
-            let mut k = 0;
-            while !done.load(Ordering::Relaxed) && k < 100 {
-                k += 1;
-                let line = format!("{{\"id\":\"{k}\",\"text\":\"Putin met Xi on day {k}.\"}}\n");
-                if stdin.write_all(line.as_bytes()).and_then(|()| stdin.flush()).is_err() {
-                    return;
+            let line = |k: usize| format!("{{\"id\":\"{k}\",\"text\":\"Putin met Xi on day {k}.\"}}\n");
+            let wait_for = |p: usize| {
+                let t = Instant::now();
+                while phase.load(Ordering::SeqCst) < p && t.elapsed() < Duration::from_secs(20) {
+                    std::thread::sleep(Duration::from_millis(20));
                 }
-                std::thread::sleep(Duration::from_millis(300));
-            }
+            };
+            let _ = stdin.write_all(line(1).as_bytes()).and_then(|()| stdin.flush());
+            wait_for(1);
+            let _ = stdin.write_all((line(2) + &line(3) + &line(4)).as_bytes()).and_then(|()| stdin.flush());
+            wait_for(2);
+            closed.store(true, Ordering::SeqCst);
+            drop(stdin);
         })
     };
-    let started = Instant::now();
-    let first = std::io::BufReader::new(stdout).lines().next().unwrap().unwrap();
-    let waited = started.elapsed();
-    let still_feeding = !feed.is_finished();
-    done.store(true, Ordering::Relaxed);
+    let mut out = std::io::BufReader::new(stdout).lines();
+    let mut ids = Vec::new();
+    for (k, p) in [(1, 1), (3, 2)] {
+        for _ in 0..k {
+            let doc = out.next().unwrap().unwrap();
+            assert!(doc.contains("person/xi-jinping"), "{doc}");
+            ids.push(doc.split("\"id\":\"").nth(1).and_then(|r| r.split('"').next()).unwrap().to_string());
+        }
+        assert!(!closed.load(Ordering::SeqCst), "documents {ids:?} came out only after the feed closed");
+        phase.store(p, Ordering::SeqCst);
+    }
     feed.join().unwrap();
-    let _ = child.wait();
-    assert!(first.contains("\"id\":\"1\"") && first.contains("person/xi-jinping"), "{first}");
-    assert!(still_feeding, "the first document came out only after the feed ended ({waited:?})");
+    assert!(out.next().is_none());
+    assert!(child.wait().unwrap().success());
+    assert_eq!(ids, ["1", "2", "3", "4"]);
 }
