@@ -703,14 +703,7 @@ impl ExtractorBuilder {
                 Source::Path(p) => Gazetteer::from_path(p)?,
                 Source::Failed(e) => return Err(e.clone()),
             };
-            if all.entries.is_empty() && all.warnings.is_empty() {
-                // The first gazetteer: nothing to check it against (its own
-                // ids are checked as the knowledge base is built), and a
-                // large one is moved, not copied.
-                all = g;
-            } else {
-                all.extend(g)?;
-            }
+            all.extend(g)?;
         }
         let titles = Arc::new(TITLES.clone());
         let given = Arc::new(GIVEN_NAMES.clone());

@@ -464,6 +464,12 @@ impl Gazetteer {
     ///
     /// An id present in both, naming both places.
     pub fn extend(&mut self, other: Gazetteer) -> Result<(), Error> {
+        if self.entries.is_empty() && self.warnings.is_empty() {
+            // Nothing to check `other` against (a gazetteer's own ids were
+            // checked as it was read), and a large one is moved, not copied.
+            *self = other;
+            return Ok(());
+        }
         let mut seen: crate::words::FastMap<&str, &Origin> = crate::words::FastMap::default();
         seen.reserve(self.entries.len() + other.entries.len());
         seen.extend(self.entries.iter().map(|e| (e.id.as_str(), &e.origin)));
