@@ -1,45 +1,28 @@
-//! A direct JSON writer for [`Document`]: the compact form of the schema,
-//! byte for byte what `serde_json` writes from the derived `Serialize`.
+//! A direct JSON writer for the output model: the compact form of the
+//! schema, byte for byte what `serde_json` writes from the derived
+//! `Serialize` of [`Document`].
 //!
 //! Serializing is a large share of a document's cost (its output is several
 //! times the size of its text). Through serde every key is escaped like a
 //! value and every string is scanned a byte at a time; here keys are
-//! literals and strings are scanned eight bytes at a time. The derived
-//! `Serialize` stays for pretty output and for callers who embed documents
-//! in their own serde types; a test holds the two outputs equal.
+//! literals and strings are scanned eight bytes at a time. The writer is a
+//! [`Sink`] of the borrowed views, so it writes a [`Document`] and, without
+//! one, the pipeline's own results. The derived `Serialize` stays for
+//! pretty output and for callers who embed documents in their own serde
+//! types; a test holds the two outputs equal.
 
-use crate::document::{Document, Entity, Mention, Relation, RoleOut, Time};
+use crate::document::{Document, SentenceSpan};
+use crate::view::{EntityView, Head, List, MentionView, RelationView, RoleView, Sink, Source, TimeId, TimeView, walk};
 
 /// Writes `doc` as compact JSON.
 pub(crate) fn document(doc: &Document) -> String {
-    let mut w = Writer { out: String::with_capacity(4096) };
-    w.kv_str("{\"schema\":", &doc.schema);
-    w.kv_opt(",\"id\":", doc.id.as_deref());
-    w.kv_opt(",\"date\":", doc.date.as_deref());
-    w.kv_name(",\"date_source\":", doc.date_source.as_str());
-    w.raw(",\"dateline\":");
-    match &doc.dateline {
-        Some(d) => {
-            w.kv_opt("{\"place\":", d.place.as_deref());
-            w.kv_opt(",\"date\":", d.date.as_ref().map(|v| v.as_str()));
-            w.kv_num(",\"start\":", d.start as u64);
-            w.kv_num(",\"end\":", d.end as u64);
-            w.raw("}");
-        }
-        None => w.raw("null"),
-    }
-    w.list(",\"sentences\":", &doc.sentences, |w, s| {
-        w.kv_num("{\"start\":", s.start as u64);
-        w.kv_num(",\"end\":", s.end as u64);
-        w.raw("}");
-    });
-    w.list(",\"entities\":", &doc.entities, Writer::entity);
-    w.list(",\"times\":", &doc.times, Writer::time);
-    w.list(",\"relations\":", &doc.relations, Writer::relation);
-    if let Some(t) = doc.truncated_at {
-        w.kv_num(",\"truncated_at\":", t as u64);
-    }
-    w.raw("}");
+    write(doc)
+}
+
+/// Writes what `source` holds as compact JSON.
+pub(crate) fn write(source: &impl Source) -> String {
+    let mut w = Writer { out: String::with_capacity(4096), first: true };
+    walk(source, &mut w);
     w.out
 }
 
@@ -47,6 +30,8 @@ pub(crate) fn document(doc: &Document) -> String {
 /// (`{` or `,`) and the colon: `",\"id\":"`.
 struct Writer {
     out: String,
+    /// Whether the next item of the open list is its first (no comma).
+    first: bool,
 }
 
 impl Writer {
@@ -139,10 +124,10 @@ impl Writer {
     }
 
     /// An array, each item written by `each`.
-    fn list<T>(&mut self, key: &str, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+    fn list<T>(&mut self, key: &str, items: impl Iterator<Item = T>, mut each: impl FnMut(&mut Self, T)) {
         self.raw(key);
         self.out.push('[');
-        for (k, x) in items.iter().enumerate() {
+        for (k, x) in items.enumerate() {
             if k > 0 {
                 self.out.push(',');
             }
@@ -151,49 +136,127 @@ impl Writer {
         self.out.push(']');
     }
 
-    fn entity(&mut self, e: &Entity) {
-        self.kv_str("{\"id\":", &e.id);
-        self.kv_name(",\"type\":", e.entity_type.as_str());
-        self.kv_str(",\"name\":", &e.name);
-        self.list(",\"mentions\":", &e.mentions, Writer::mention);
-        self.kv_str(",\"origin\":", &e.origin);
-        self.kv_skip(",\"country\":", e.country.as_deref());
-        self.kv_skip(",\"kind\":", e.kind.as_deref());
-        if !e.roles.is_empty() {
-            self.list(",\"roles\":", &e.roles, Writer::role);
+    /// An array as [`Writer::list`], or nothing at all when it is empty (a
+    /// field skipped when empty).
+    fn list_skip<T>(&mut self, key: &str, items: impl Iterator<Item = T>, each: impl FnMut(&mut Self, T)) {
+        let mut items = items.peekable();
+        if items.peek().is_some() {
+            self.list(key, items, each);
         }
-        self.kv_skip(",\"date\":", e.date.as_deref());
-        self.kv_skip(",\"location\":", e.location.as_deref());
-        self.kv_skip(",\"organizer\":", e.organizer.as_deref());
-        if !e.cameo.is_empty() {
-            self.list(",\"cameo\":", &e.cameo, |w, s| w.str(s));
-        }
-        self.raw("}");
     }
 
-    fn mention(&mut self, m: &Mention) {
+    /// A comma before every item of the open list but its first.
+    #[inline(always)]
+    fn item(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(',');
+        }
+    }
+
+    fn kv_time(&mut self, key: &str, id: Option<TimeId<'_>>) {
+        self.raw(key);
+        match id {
+            // Ids are `t` and digits, or the document's own string.
+            Some(id @ TimeId::Index(_)) => {
+                self.out.push('"');
+                id.write(&mut self.out);
+                self.out.push('"');
+            }
+            Some(TimeId::Str(s)) => self.str(s),
+            None => self.raw("null"),
+        }
+    }
+
+    fn mention(&mut self, m: MentionView<'_>) {
         self.kv_num("{\"start\":", m.start as u64);
         self.kv_num(",\"end\":", m.end as u64);
-        self.kv_str(",\"text\":", &m.text);
+        self.kv_str(",\"text\":", m.text);
         self.kv_num(",\"sentence\":", m.sentence as u64);
         self.kv_name(",\"kind\":", m.kind.as_str());
-        self.kv_skip(",\"title\":", m.title.as_deref());
+        self.kv_skip(",\"title\":", m.title);
         self.raw("}");
     }
 
-    fn role(&mut self, r: &RoleOut) {
-        self.kv_str("{\"role\":", &r.role);
-        self.kv_str(",\"of\":", &r.of);
+    fn role(&mut self, r: RoleView<'_>) {
+        self.kv_str("{\"role\":", r.role);
+        self.kv_str(",\"of\":", r.of);
         self.kv_skip(",\"from\":", r.from.as_deref());
         self.kv_skip(",\"to\":", r.to.as_deref());
         self.raw("}");
     }
+}
 
-    fn time(&mut self, t: &Time) {
-        self.kv_str("{\"id\":", &t.id);
+impl Sink for Writer {
+    fn head(&mut self, h: Head<'_>) {
+        self.kv_str("{\"schema\":", h.schema);
+        self.kv_opt(",\"id\":", h.id);
+        self.kv_opt(",\"date\":", h.date.as_deref());
+        self.kv_name(",\"date_source\":", h.date_source.as_str());
+        self.raw(",\"dateline\":");
+        match &h.dateline {
+            Some(d) => {
+                self.kv_opt("{\"place\":", d.place);
+                self.kv_opt(",\"date\":", d.date.as_ref().map(|v| v.as_str()));
+                self.kv_num(",\"start\":", d.start as u64);
+                self.kv_num(",\"end\":", d.end as u64);
+                self.raw("}");
+            }
+            None => self.raw("null"),
+        }
+    }
+
+    fn list_start(&mut self, list: List, _: usize) {
+        self.raw(match list {
+            List::Sentences => ",\"sentences\":[",
+            List::Entities => ",\"entities\":[",
+            List::Times => ",\"times\":[",
+            List::Relations => ",\"relations\":[",
+        });
+        self.first = true;
+    }
+
+    fn list_end(&mut self) {
+        self.out.push(']');
+    }
+
+    fn sentence(&mut self, s: SentenceSpan) {
+        self.item();
+        self.kv_num("{\"start\":", s.start as u64);
+        self.kv_num(",\"end\":", s.end as u64);
+        self.raw("}");
+    }
+
+    fn entity<'v>(
+        &mut self,
+        e: &EntityView<'v>,
+        mentions: impl Iterator<Item = MentionView<'v>>,
+        roles: impl Iterator<Item = RoleView<'v>>,
+        cameo: impl Iterator<Item = &'v str>,
+    ) {
+        self.item();
+        self.kv_str("{\"id\":", e.id);
+        self.kv_name(",\"type\":", e.entity_type.as_str());
+        self.kv_str(",\"name\":", e.name);
+        self.list(",\"mentions\":", mentions, Writer::mention);
+        self.kv_str(",\"origin\":", e.origin);
+        self.kv_skip(",\"country\":", e.country);
+        self.kv_skip(",\"kind\":", e.kind);
+        self.list_skip(",\"roles\":", roles, Writer::role);
+        if e.date.is_some() {
+            self.kv_time(",\"date\":", e.date);
+        }
+        self.kv_skip(",\"location\":", e.location);
+        self.kv_skip(",\"organizer\":", e.organizer);
+        self.list_skip(",\"cameo\":", cameo, Writer::str);
+        self.raw("}");
+    }
+
+    fn time(&mut self, t: &TimeView<'_>) {
+        self.item();
+        self.kv_time("{\"id\":", Some(t.id));
         self.kv_num(",\"start\":", t.start as u64);
         self.kv_num(",\"end\":", t.end as u64);
-        self.kv_str(",\"text\":", &t.text);
+        self.kv_str(",\"text\":", t.text);
         self.kv_name(",\"kind\":", t.kind.as_str());
         self.kv_str(",\"value\":", t.value.as_str());
         if let Some(o) = t.ordinal {
@@ -206,23 +269,36 @@ impl Writer {
         self.raw("}");
     }
 
-    fn relation(&mut self, r: &Relation) {
+    fn relation<'v>(
+        &mut self,
+        r: &RelationView<'v>,
+        subject: impl Iterator<Item = &'v str>,
+        object: impl Iterator<Item = &'v str>,
+    ) {
+        self.item();
         self.kv_name("{\"type\":", r.relation_type.as_str());
-        self.list(",\"subject\":", &r.subject, |w, s| w.str(s));
-        self.list(",\"object\":", &r.object, |w, s| w.str(s));
-        self.kv_opt(",\"location\":", r.location.as_deref());
-        self.kv_opt(",\"time\":", r.time.as_deref());
+        self.list(",\"subject\":", subject, Writer::str);
+        self.list(",\"object\":", object, Writer::str);
+        self.kv_opt(",\"location\":", r.location);
+        self.kv_time(",\"time\":", r.time);
         self.kv_name(",\"modality\":", r.modality.as_str());
         self.raw(if r.negated { ",\"negated\":true" } else { ",\"negated\":false" });
-        self.kv_num(",\"trigger\":{\"start\":", r.trigger.start as u64);
-        self.kv_num(",\"end\":", r.trigger.end as u64);
-        self.kv_str(",\"text\":", &r.trigger.text);
+        self.kv_num(",\"trigger\":{\"start\":", r.trigger.0 as u64);
+        self.kv_num(",\"end\":", r.trigger.1 as u64);
+        self.kv_str(",\"text\":", r.trigger.2);
         self.kv_num("},\"sentence\":", r.sentence as u64);
         // serde_json's own float format (and `null` for NaN and infinities).
         self.raw(",\"confidence\":");
         self.raw(&serde_json::to_string(&r.confidence).expect("a float always serializes"));
-        self.kv_skip(",\"cameo\":", r.cameo.as_deref());
-        self.kv_skip(",\"plover\":", r.plover.as_deref());
+        self.kv_skip(",\"cameo\":", r.cameo);
+        self.kv_skip(",\"plover\":", r.plover);
+        self.raw("}");
+    }
+
+    fn end(&mut self, truncated_at: Option<usize>) {
+        if let Some(t) = truncated_at {
+            self.kv_num(",\"truncated_at\":", t as u64);
+        }
         self.raw("}");
     }
 }
@@ -262,7 +338,9 @@ fn needs_escape(x: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{DateSource, Dateline, MentionKind, SentenceSpan, TimeKind, Trigger};
+    use crate::document::{
+        DateSource, Dateline, Entity, Mention, MentionKind, Relation, RoleOut, SentenceSpan, Time, TimeKind, Trigger,
+    };
     use crate::{EntityType, Modality, RelationType, TimeValue};
 
     fn serde(doc: &Document) -> String {
@@ -433,12 +511,14 @@ mod tests {
 
     proptest::proptest! {
         /// Documents extracted from arbitrary text (quotes, controls, any
-        /// script) serialize the same both ways.
+        /// script) serialize the same all three ways: through serde, from
+        /// the document, and straight from the pipeline.
         #[test]
         fn extracted_documents_as_serde_writes_them(text in "(\\PC|[\"\\\\\\x00-\\x1f]| |Putin|Bishkek|met|on October 9){0,60}") {
             static EX: std::sync::LazyLock<crate::Extractor> = std::sync::LazyLock::new(crate::Extractor::new);
             let doc = EX.extract(text.as_str());
             proptest::prop_assert_eq!(document(&doc), serde(&doc));
+            proptest::prop_assert_eq!(EX.extract_json(text.as_str()), document(&doc));
         }
     }
 }

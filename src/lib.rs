@@ -75,6 +75,7 @@ mod span;
 mod temporal;
 mod token_lists;
 mod tokenize;
+mod view;
 #[macro_use]
 mod words;
 
