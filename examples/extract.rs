@@ -208,7 +208,7 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
                 batch
                     .into_par_iter()
                     .map(|item| match item {
-                        Ok(doc) => Ok(ex.extract(doc.input()).to_json()),
+                        Ok(doc) => Ok(ex.extract_json(doc.input())),
                         Err(e) => Err(e.to_json()),
                     })
                     .collect()
