@@ -1652,7 +1652,9 @@ fn starts_sentence_with_stop(cx: &Cx, i: usize, starts_sentence: bool) -> bool {
 /// The text of tokens `first..end` with whitespace runs made single spaces;
 /// words written all in capitals (a dateline's "JALAL-ABAD") are title-cased.
 pub(crate) fn display_name(cx: &Cx, first: usize, end: usize) -> String {
-    let mut s = String::new();
+    // The name is about as long as its span.
+    let span_len = if first < end { cx.toks[end - 1].span().end - cx.toks[first].span().start } else { 0 };
+    let mut s = String::with_capacity(span_len);
     let all_caps = (first..end).filter(|&k| cx.toks[k].kind == TokenKind::Word).all(|k| cx.toks[k].is_all_caps())
         && (first..end).any(|k| cx.text[cx.toks[k].span()].chars().count() > 3);
     for k in first..end {
@@ -1660,15 +1662,18 @@ pub(crate) fn display_name(cx: &Cx, first: usize, end: usize) -> String {
         if k > first && t.space_before() {
             s.push(' ');
         }
-        let w: String = cx.text[t.span()].chars().filter(|&c| !crate::tokenize::is_ignorable(c)).collect();
+        let word = &cx.text[t.span()];
+        let mut chars = word.chars().filter(|&c| !crate::tokenize::is_ignorable(c));
         if all_caps && t.kind == TokenKind::Word {
-            let mut chars = w.chars();
             if let Some(c0) = chars.next() {
                 s.push(c0);
                 s.extend(chars.flat_map(char::to_lowercase));
             }
+        } else if word.is_ascii() {
+            // No ignorable characters are ASCII.
+            s.push_str(word);
         } else {
-            s.push_str(&w);
+            s.extend(chars);
         }
     }
     s

@@ -296,6 +296,10 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
         }
         phrases.push(phrase(cx, ents, &cov, &time_at, i, etype, class));
     }
+    // Room for a new entity and mention per phrase: the records are large,
+    // and growing the lists would copy them all.
+    ents.ents.reserve(phrases.len());
+    ents.mentions.reserve(phrases.len());
     let mut idx = Index::new(cx, ents);
     let mut created = Vec::new();
     for p in phrases {

@@ -377,14 +377,15 @@ impl Extractor {
         let ents = entity::resolve(&cx, &hits, &forced);
 
         // Names that hold numbers ("Indestructible Brotherhood 2023") are not times.
-        let skip: Vec<(usize, usize)> = ents
-            .mentions
-            .iter()
-            .filter(|m| {
-                !matches!(ents.ents[m.entity].etype, EntityType::Person | EntityType::Country | EntityType::Place)
-            })
-            .map(|m| (m.first, m.end))
-            .collect();
+        let mut skip: Vec<(usize, usize)> = Vec::with_capacity(ents.mentions.len());
+        skip.extend(
+            ents.mentions
+                .iter()
+                .filter(|m| {
+                    !matches!(ents.ents[m.entity].etype, EntityType::Person | EntityType::Country | EntityType::Place)
+                })
+                .map(|m| (m.first, m.end)),
+        );
         let texprs = temporal::extract(text, &toks, &sents, &tok_sent, anchor, &skip);
         let mut ents = ents;
         event::resolve(&cx, &mut ents, &texprs);

@@ -388,7 +388,8 @@ fn dedupe(rels: Vec<RelOut<'_>>) -> Vec<RelOut<'_>> {
 impl<'c, 'a> Doc<'c, 'a> {
     fn new(cx: &'c Cx<'a>, ents: &mut Entities) -> Self {
         let n = cx.toks.len();
-        let mut units: Vec<Unit> = Vec::new();
+        // About one unit per mention, and a few pronouns and phrases.
+        let mut units: Vec<Unit> = Vec::with_capacity(ents.mentions.len() + 8);
         let outer = ents.outermost(n);
         // Mentions are in span order (start, then longest first), so the
         // mentions of one span are next to each other.
