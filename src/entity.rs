@@ -42,12 +42,14 @@ use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokens};
 
 /// Everything the entity stage reads.
-pub(crate) struct Cx<'a> {
+pub(crate) struct Cx<'a, 'k> {
     pub(crate) text: &'a str,
     pub(crate) toks: &'a Tokens,
     pub(crate) sents: &'a [Sentence],
     pub(crate) tok_sent: &'a [u32],
-    pub(crate) kb: &'a Kb,
+    /// The gazetteers, which outlive the document: entities borrow their
+    /// ids and names from them.
+    pub(crate) kb: &'k Kb,
     pub(crate) anchor: Option<Date>,
     /// The first token after the dateline (0 without one).
     pub(crate) body: usize,
@@ -64,12 +66,13 @@ pub(crate) struct MentionRec {
     pub(crate) title: Option<Span>,
 }
 
-/// A resolved entity.
+/// A resolved entity. Its id and name are borrowed from the gazetteer
+/// (`'k`) when it is an entry: the output copies them only if it keeps them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct EntityRec {
-    pub(crate) id: String,
+pub(crate) struct EntityRec<'k> {
+    pub(crate) id: Cow<'k, str>,
     pub(crate) etype: EntityType,
-    pub(crate) name: String,
+    pub(crate) name: Cow<'k, str>,
     pub(crate) entry: Option<u32>,
     /// Events: the organizing organization or country (entity index).
     pub(crate) organizer: Option<usize>,
@@ -81,18 +84,18 @@ pub(crate) struct EntityRec {
     pub(crate) kind: Option<String>,
 }
 
-impl EntityRec {
-    pub(crate) fn new(id: String, etype: EntityType, name: String, entry: Option<u32>) -> EntityRec {
+impl<'k> EntityRec<'k> {
+    pub(crate) fn new(id: Cow<'k, str>, etype: EntityType, name: Cow<'k, str>, entry: Option<u32>) -> EntityRec<'k> {
         EntityRec { id, etype, name, entry, organizer: None, location: None, date: None, kind: None }
     }
 }
 
-impl Entities {
+impl<'k> Entities<'k> {
     /// Empty, for a text of `tokens` tokens, with room for `mentions`
     /// mentions (and as many entities, up to a news article's worth: a long
     /// document repeats its entities, and a map sized for all its mentions
     /// would be sparse, its lookups scattered over more memory).
-    pub(crate) fn with_capacity(tokens: usize, mentions: usize) -> Entities {
+    pub(crate) fn with_capacity(tokens: usize, mentions: usize) -> Entities<'k> {
         let ents = mentions.min(256);
         Entities {
             ents: Vec::with_capacity(ents),
@@ -105,11 +108,11 @@ impl Entities {
 
     /// The entity with `id`, added if new (id and name are copied only then:
     /// most mentions are of an entity already added).
-    pub(crate) fn entity<'a>(
+    pub(crate) fn entity(
         &mut self,
-        id: impl Into<Cow<'a, str>>,
+        id: impl Into<Cow<'k, str>>,
         etype: EntityType,
-        name: impl Into<Cow<'a, str>>,
+        name: impl Into<Cow<'k, str>>,
         entry: Option<u32>,
     ) -> usize {
         let id = id.into();
@@ -126,7 +129,7 @@ impl Entities {
                 self.by_id_collided.insert(id.clone().into_owned(), at);
             }
         }
-        self.ents.push(EntityRec::new(id.into_owned(), etype, name.into().into_owned(), entry));
+        self.ents.push(EntityRec::new(id, etype, name.into(), entry));
         at
     }
 
@@ -191,8 +194,8 @@ impl Entities {
 
 /// The entities of one document.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Entities {
-    pub(crate) ents: Vec<EntityRec>,
+pub(crate) struct Entities<'k> {
+    pub(crate) ents: Vec<EntityRec<'k>>,
     /// Sorted by span start, then end.
     pub(crate) mentions: Vec<MentionRec>,
     /// Hash of an entity's id → index of the first entity with that hash
@@ -495,7 +498,7 @@ crate::words::word_set! {
     static NAME_PARTICLES = ["bin", "ibn", "al", "el", "de", "da", "di", "van", "von", "der", "le", "la", "du", "abu", "bint", "ben"];
 }
 
-impl Cx<'_> {
+impl Cx<'_, '_> {
     pub(crate) fn norm(&self, i: usize) -> &str {
         self.toks.norm(i)
     }
@@ -539,7 +542,7 @@ impl Cx<'_> {
 ///
 /// `forced` are token ranges that must become entities of the given type
 /// when no gazetteer entry covers them (a dateline's place and agency).
-pub(crate) fn resolve(cx: &Cx, hits: &Hits, forced: &[(usize, usize, EntityType)]) -> Entities {
+pub(crate) fn resolve<'k>(cx: &Cx<'_, 'k>, hits: &Hits, forced: &[(usize, usize, EntityType)]) -> Entities<'k> {
     let mut st = State::new(cx, hits);
     st.nested_names();
     for &(first, end, etype) in forced {
@@ -557,8 +560,8 @@ pub(crate) fn resolve(cx: &Cx, hits: &Hits, forced: &[(usize, usize, EntityType)
     st.finish()
 }
 
-struct State<'c, 'a> {
-    cx: &'c Cx<'a>,
+struct State<'c, 'a, 'k> {
+    cx: &'c Cx<'a, 'k>,
     cands: Vec<Cand>,
     titles: Vec<TitleHit>,
     /// token → index of the title hit covering it
@@ -585,8 +588,8 @@ const ORG_HEAD: u8 = 2;
 /// refers to, in tokens: a few paragraphs.
 const LOOKBACK: usize = 600;
 
-impl<'c, 'a> State<'c, 'a> {
-    fn new(cx: &'c Cx<'a>, hits: &Hits) -> Self {
+impl<'c, 'a, 'k> State<'c, 'a, 'k> {
+    fn new(cx: &'c Cx<'a, 'k>, hits: &Hits) -> Self {
         let mut cands = Vec::with_capacity(hits.hits.len());
         let mut titles = Vec::new();
         let mut title_at = vec![None; cx.toks.len()];
@@ -1603,7 +1606,7 @@ impl<'c, 'a> State<'c, 'a> {
 
     // ----- output ---------------------------------------------------------------------------
 
-    fn finish(self) -> Entities {
+    fn finish(self) -> Entities<'k> {
         let cx = self.cx;
         let mut cands: Vec<Cand> = self.cands.into_iter().filter(|c| !c.dead).collect();
         let mut out = Entities::with_capacity(cx.toks.len(), cands.len());

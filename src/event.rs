@@ -315,7 +315,7 @@ pub(crate) fn resolve(cx: &Cx, ents: &mut Entities, times: &[TimeExpr]) {
 /// The class of an event or document entity, from its phrase or its
 /// gazetteer kind: a gazetteer's "accords" and "treaty" compare with
 /// "agreement" and "treaty" phrases.
-fn class_of<'e>(cx: &Cx<'e>, ents: &'e Entities, e: usize) -> Option<&'e str> {
+fn class_of<'e>(cx: &Cx<'_, 'e>, ents: &'e Entities, e: usize) -> Option<&'e str> {
     let x = &ents.ents[e];
     let kind = x.entry.and_then(|i| cx.kb.entry(i).kind()).or(x.kind.as_deref())?;
     let class = match x.etype {

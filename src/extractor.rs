@@ -419,7 +419,7 @@ struct Analysis<'t, 'x> {
     dateline: Option<dateline::Found>,
     anchor: Option<Date>,
     date_source: DateSource,
-    ents: Entities,
+    ents: Entities<'x>,
     texprs: Vec<TimeExpr>,
     rels: Vec<RelOut<'x>>,
 }
@@ -434,8 +434,8 @@ impl Analysis<'_, '_> {
         let (mut doc, from) = b.finish_leaving_names();
         for (e, k) in doc.entities.iter_mut().zip(from) {
             let rec = &mut self.ents.ents[k];
-            e.id = std::mem::take(&mut rec.id);
-            e.name = std::mem::take(&mut rec.name);
+            e.id = std::mem::take(&mut rec.id).into_owned();
+            e.name = std::mem::take(&mut rec.name).into_owned();
         }
         doc
     }
@@ -469,7 +469,7 @@ impl view::Source for Analysis<'_, '_> {
                     .find(|m| {
                         m.first <= place_tok && place_tok < m.end && ents.ents[m.entity].etype != EntityType::Person
                     })
-                    .map(|m| ents.ents[m.entity].id.as_str());
+                    .map(|m| ents.ents[m.entity].id.as_ref());
                 let date = d
                     .date
                     .map(|ad| Cow::Owned(TimeValue::day(ad.year.or(self.anchor.map(|a| a.year())), ad.month, ad.day)));
@@ -504,7 +504,7 @@ impl view::Source for Analysis<'_, '_> {
         }
         order.sort_unstable();
 
-        let id = |x: usize| ents.ents[x].id.as_str();
+        let id = |x: usize| ents.ents[x].id.as_ref();
         let mut cs = Vec::new();
         for (_, k, at, end) in order {
             let k = k as usize;
@@ -568,7 +568,7 @@ impl view::Source for Analysis<'_, '_> {
 
     fn relations(&self, sink: &mut impl Sink) {
         let (toks, ents) = (&self.toks, &self.ents);
-        let id = |e: usize| ents.ents[e].id.as_str();
+        let id = |e: usize| ents.ents[e].id.as_ref();
         for r in &self.rels {
             let span = toks[r.trigger.0].span().join(toks[r.trigger.1 - 1].span());
             let view = RelationView {
@@ -826,6 +826,22 @@ mod tests {
         assert_eq!(e.to_string(), "b.tsv:1: duplicate id `place/x` (first defined at a.tsv:1)");
         let e = Extractor::builder().gazetteer_path("/nonexistent/g.tsv").build().unwrap_err();
         assert!(e.to_string().starts_with("/nonexistent/g.tsv: cannot open"), "{e}");
+    }
+
+    #[test]
+    fn gazetteer_entities_borrow_their_id_and_name_until_the_output_keeps_them() {
+        let ex = Extractor::new();
+        let text = "Vladimir Putin met Xi Jinping at the summit in Astana.";
+        let a = ex.analyze(Input::new(text));
+        let putin = a.ents.ents.iter().find(|e| e.id == "person/vladimir-putin").expect("a gazetteer person");
+        assert!(matches!((&putin.id, &putin.name), (Cow::Borrowed(_), Cow::Borrowed(_))));
+        // An entity found by its shape has an id and name of its own.
+        let summit = a.ents.ents.iter().find(|e| e.entry.is_none()).expect("the summit");
+        assert!(matches!((&summit.id, &summit.name), (Cow::Owned(_), Cow::Owned(_))));
+        // The document owns copies of them all.
+        let doc = a.into_document();
+        assert_eq!(doc.entity("person/vladimir-putin").map(|e| e.name.as_str()), Some("Vladimir Putin"));
+        assert!(doc.entities.iter().any(|e| e.origin == "pattern"));
     }
 
     #[test]

@@ -293,8 +293,8 @@ fn allowed(rt: RelationType, object: bool) -> &'static [EntityType] {
     }
 }
 
-struct Doc<'c, 'a> {
-    cx: &'c Cx<'a>,
+struct Doc<'c, 'a, 'k> {
+    cx: &'c Cx<'a, 'k>,
     units: Vec<Unit>,
     /// token → index of the unit covering it
     unit_at: TokenMap,
@@ -315,7 +315,12 @@ const CLAUSE_REACH: usize = 80;
 
 /// Finds the relations of a document. Adds pronoun, group and description
 /// mentions to `ents` as they are resolved.
-pub(crate) fn extract<'l>(cx: &Cx, ents: &mut Entities, times: &[TimeExpr], lex: &'l Lexicon) -> Vec<RelOut<'l>> {
+pub(crate) fn extract<'l, 'k>(
+    cx: &Cx<'_, 'k>,
+    ents: &mut Entities<'k>,
+    times: &[TimeExpr],
+    lex: &'l Lexicon,
+) -> Vec<RelOut<'l>> {
     let mut d = Doc::new(cx, ents);
     let mut out: Vec<RelOut> = Vec::new();
     // Triggers inside a name ("the Welcome Centre") are part of the name.
@@ -385,8 +390,8 @@ fn dedupe(rels: Vec<RelOut<'_>>) -> Vec<RelOut<'_>> {
     out
 }
 
-impl<'c, 'a> Doc<'c, 'a> {
-    fn new(cx: &'c Cx<'a>, ents: &mut Entities) -> Self {
+impl<'c, 'a, 'k> Doc<'c, 'a, 'k> {
+    fn new(cx: &'c Cx<'a, 'k>, ents: &mut Entities<'k>) -> Self {
         let n = cx.toks.len();
         // About one unit per mention, and a few pronouns and phrases.
         let mut units: Vec<Unit> = Vec::with_capacity(ents.mentions.len() + 8);
@@ -800,7 +805,7 @@ impl<'c, 'a> Doc<'c, 'a> {
         out
     }
 
-    fn resolve_references(&mut self, ents: &mut Entities) {
+    fn resolve_references(&mut self, ents: &mut Entities<'k>) {
         let cx = self.cx;
         for k in 0..self.units.len() {
             if !self.units[k].ents.is_empty() {
@@ -1802,18 +1807,15 @@ impl<'c, 'a> Doc<'c, 'a> {
     /// the sentence that is not the visitor's own.
     fn sentence_place(&self, ents: &Entities, s0: usize, s1: usize, subject: &[usize]) -> Option<Vec<usize>> {
         let cx = self.cx;
-        let own: Vec<String> = subject
-            .iter()
-            .filter_map(|&e| ents.ents[e].entry)
-            .filter_map(|e| cx.kb.country_of(e).map(str::to_string))
-            .collect();
+        let own: Vec<&str> =
+            subject.iter().filter_map(|&e| ents.ents[e].entry).filter_map(|e| cx.kb.country_of(e)).collect();
         (s0..s1).filter_map(|t| self.unit_at.get(t)).find_map(|u| {
             let un = &self.units[u];
             if un.modifier || un.ents.len() != 1 || (un.first > s0 && cx.norm(un.first - 1) == "from") {
                 return None;
             }
             let e = &ents.ents[un.ents[0]];
-            (matches!(e.etype, EntityType::Country | EntityType::Place) && !own.contains(&e.id))
+            (matches!(e.etype, EntityType::Country | EntityType::Place) && !own.contains(&&*e.id))
                 .then(|| vec![un.ents[0]])
         })
     }
