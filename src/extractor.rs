@@ -327,8 +327,8 @@ impl Extractor {
     /// compact JSON: byte for byte `extract(input).to_json()`, written
     /// straight from the stages' results, without building the owned
     /// [`Document`] and dropping it again. For pipelines that only pass the
-    /// JSON on: on news paragraphs about 5 % faster with mimalloc as the
-    /// allocator, 10 % with the system's.
+    /// JSON on: on news paragraphs about 9 % fewer instructions than
+    /// `extract` then `to_json`.
     ///
     /// ```
     /// use newsgraph::{Extractor, Input};
