@@ -303,7 +303,7 @@ pub struct Document {
 impl Document {
     /// Compact JSON on one line.
     pub fn to_json(&self) -> String {
-        crate::json::document(self)
+        crate::json::write(self)
     }
 
     /// Indented JSON.

@@ -427,11 +427,11 @@ struct Analysis<'t, 'x> {
 impl Analysis<'_, '_> {
     /// The output model.
     fn into_document(mut self) -> Document {
-        let mut b = view::Builder::leaving_names();
+        let mut b = view::Builder::default();
         view::walk(&self, &mut b);
         // Each entity's own id and name, moved rather than copied: the
         // walk is over, nothing borrows them any more.
-        let (mut doc, from) = b.finish_leaving_names();
+        let (mut doc, from) = b.finish();
         for (e, k) in doc.entities.iter_mut().zip(from) {
             let rec = &mut self.ents.ents[k];
             e.id = std::mem::take(&mut rec.id).into_owned();

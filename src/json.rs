@@ -1,23 +1,18 @@
 //! A direct JSON writer for the output model: the compact form of the
 //! schema, byte for byte what `serde_json` writes from the derived
-//! `Serialize` of [`Document`].
+//! `Serialize` of [`Document`](crate::Document).
 //!
 //! Serializing is a large share of a document's cost (its output is several
 //! times the size of its text). Through serde every key is escaped like a
 //! value and every string is scanned a byte at a time; here keys are
 //! literals and strings are scanned eight bytes at a time. The writer is a
-//! [`Sink`] of the borrowed views, so it writes a [`Document`] and, without
+//! [`Sink`] of the borrowed views, so it writes a [`Document`](crate::Document) and, without
 //! one, the pipeline's own results. The derived `Serialize` stays for
 //! pretty output and for callers who embed documents in their own serde
 //! types; a test holds the two outputs equal.
 
-use crate::document::{Document, SentenceSpan};
+use crate::document::SentenceSpan;
 use crate::view::{EntityView, Head, List, MentionView, RelationView, RoleView, Sink, Source, TimeId, TimeView, walk};
-
-/// Writes `doc` as compact JSON.
-pub(crate) fn document(doc: &Document) -> String {
-    write(doc)
-}
 
 /// Writes what `source` holds as compact JSON.
 pub(crate) fn write(source: &impl Source) -> String {
@@ -339,7 +334,8 @@ fn needs_escape(x: u64) -> bool {
 mod tests {
     use super::*;
     use crate::document::{
-        DateSource, Dateline, Entity, Mention, MentionKind, Relation, RoleOut, SentenceSpan, Time, TimeKind, Trigger,
+        DateSource, Dateline, Document, Entity, Mention, MentionKind, Relation, RoleOut, SentenceSpan, Time, TimeKind,
+        Trigger,
     };
     use crate::{EntityType, Modality, RelationType, TimeValue};
 
@@ -423,7 +419,7 @@ mod tests {
     #[test]
     fn every_field_as_serde_writes_it() {
         let doc = full();
-        assert_eq!(document(&doc), serde(&doc));
+        assert_eq!(write(&doc), serde(&doc));
     }
 
     #[test]
@@ -442,12 +438,12 @@ mod tests {
         doc.times[0].start_year = None;
         doc.relations[0].cameo = None;
         doc.relations[0].location = Some("place/z".into());
-        assert_eq!(document(&doc), serde(&doc));
+        assert_eq!(write(&doc), serde(&doc));
         doc.sentences.clear();
         doc.entities.clear();
         doc.times.clear();
         doc.relations.clear();
-        assert_eq!(document(&doc), serde(&doc));
+        assert_eq!(write(&doc), serde(&doc));
     }
 
     #[test]
@@ -517,8 +513,8 @@ mod tests {
         fn extracted_documents_as_serde_writes_them(text in "(\\PC|[\"\\\\\\x00-\\x1f]| |Putin|Bishkek|met|on October 9){0,60}") {
             static EX: std::sync::LazyLock<crate::Extractor> = std::sync::LazyLock::new(crate::Extractor::new);
             let doc = EX.extract(text.as_str());
-            proptest::prop_assert_eq!(document(&doc), serde(&doc));
-            proptest::prop_assert_eq!(EX.extract_json(text.as_str()), document(&doc));
+            proptest::prop_assert_eq!(write(&doc), serde(&doc));
+            proptest::prop_assert_eq!(EX.extract_json(text.as_str()), write(&doc));
         }
     }
 }

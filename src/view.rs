@@ -85,7 +85,7 @@ pub(crate) struct RoleView<'a> {
 /// An entity's own fields; its mentions, roles and CAMEO codes come beside
 /// it (see [`Sink::entity`]).
 pub(crate) struct EntityView<'a> {
-    /// The entity's position in its source (see [`Builder::leaving_names`]).
+    /// The entity's position in its source (see [`Builder::finish`]).
     pub(crate) index: usize,
     pub(crate) id: &'a str,
     pub(crate) entity_type: EntityType,
@@ -288,36 +288,24 @@ impl Source for Document {
     }
 }
 
-/// A [`Sink`] that builds the owned [`Document`].
+/// A [`Sink`] that builds the owned [`Document`], leaving every entity's
+/// id and name empty for the source to move its own strings in afterwards
+/// instead of copying them (they are most of what building the document
+/// would copy); [`Builder::finish`] says which entity came from where.
 #[derive(Default)]
 pub(crate) struct Builder {
     /// Made by [`Sink::head`], which a walk sends first; the records that
     /// follow go into it.
     doc: Option<Document>,
-    /// With [`Builder::leaving_names`]: the source position of each entity,
-    /// whose id and name are left for the caller to move in.
-    left: Option<Vec<usize>>,
+    /// The source position of each entity built, in order.
+    from: Vec<usize>,
 }
 
 impl Builder {
-    /// A builder that leaves every entity's id and name empty, for a source
-    /// that moves its own strings in afterwards (see
-    /// [`Builder::finish_leaving_names`]) instead of copying them: they are
-    /// most of what building the document copies.
-    pub(crate) fn leaving_names() -> Builder {
-        Builder { doc: None, left: Some(Vec::new()) }
-    }
-
-    /// The document built by a [`walk`].
-    #[cfg(test)]
-    pub(crate) fn finish(self) -> Document {
-        self.doc.expect("a walk sends the head first")
-    }
-
-    /// The document built by a [`walk`], and the source position of each of
-    /// its entities, whose ids and names are empty.
-    pub(crate) fn finish_leaving_names(self) -> (Document, Vec<usize>) {
-        (self.doc.expect("a walk sends the head first"), self.left.unwrap_or_default())
+    /// The document built by a [`walk`], its entities' ids and names empty,
+    /// and the source position ([`EntityView::index`]) of each entity.
+    pub(crate) fn finish(self) -> (Document, Vec<usize>) {
+        (self.doc.expect("a walk sends the head first"), self.from)
     }
 }
 
@@ -371,17 +359,11 @@ impl Sink for Builder {
         roles: impl Iterator<Item = RoleView<'v>>,
         cameo: impl Iterator<Item = &'v str>,
     ) {
-        let (id, name) = match &mut self.left {
-            Some(left) => {
-                left.push(e.index);
-                (String::new(), String::new())
-            }
-            None => (e.id.to_string(), e.name.to_string()),
-        };
+        self.from.push(e.index);
         let entity = Entity {
-            id,
+            id: String::new(),
             entity_type: e.entity_type,
-            name,
+            name: String::new(),
             mentions: mentions
                 .map(|m| Mention {
                     start: m.start,
@@ -476,7 +458,13 @@ mod tests {
         assert!(doc.dateline.is_some() && doc.date.is_some());
         let mut b = Builder::default();
         walk(&doc, &mut b);
-        assert_eq!(b.finish(), doc);
+        let (mut back, from) = b.finish();
+        assert_eq!(from, (0..doc.entities.len()).collect::<Vec<_>>(), "entities in the source's order");
+        assert!(back.entities.iter().all(|e| e.id.is_empty() && e.name.is_empty()), "ids and names left out");
+        for (e, k) in back.entities.iter_mut().zip(from) {
+            (e.id, e.name) = (doc.entities[k].id.clone(), doc.entities[k].name.clone());
+        }
+        assert_eq!(back, doc);
     }
 
     #[test]
