@@ -158,7 +158,51 @@ fn extract_example_reports_bad_bytes_and_loses_no_line() {
 }
 
 #[test]
+fn extract_example_keeps_input_order_on_many_threads() {
+    let Some(bin) = example("extract") else { return };
+    let dir = std::env::temp_dir().join(format!("newsgraph-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Lines of very different lengths (a long one every 25th, so threads
+    // finish out of order and later lines wait for it) and broken lines.
+    let mut input = String::new();
+    for k in 0..300 {
+        if k % 37 == 5 {
+            input.push_str("not json\n");
+            continue;
+        }
+        let sentences = if k % 25 == 0 { 400 } else { 1 + k % 3 };
+        let text = format!("Putin met Xi in Bishkek on day {k}. ").repeat(sentences);
+        input.push_str(&format!("{{\"id\":\"d{k}\",\"text\":\"{text}\"}}\n"));
+    }
+    let jl = dir.join("order.jsonl");
+    std::fs::write(&jl, &input).unwrap();
+    let run = |threads: &str| {
+        let out = std::process::Command::new(&bin).args(["--jsonl", "--threads", threads]).arg(&jl).output().unwrap();
+        assert!(!out.status.success(), "broken lines make the exit status non-zero");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    let lines: Vec<&str> = one.lines().collect();
+    assert_eq!(lines.len(), 300);
+    for (k, line) in lines.iter().enumerate() {
+        if k % 37 == 5 {
+            assert!(line.contains(&format!("\"line\":{}", k + 1)) && line.contains("\"error\""), "{line}");
+        } else {
+            assert!(line.starts_with("{\"schema\"") && line.contains(&format!("\"id\":\"d{k}\"")), "{k}");
+        }
+    }
+    assert_eq!(run("4"), one, "four threads write the same lines in the same order");
+    assert_eq!(run("2"), one);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn extract_example_passes_a_live_feed_on_while_it_is_still_open() {
+    live_feed(&[]);
+    live_feed(&["--threads", "2"]);
+}
+
+fn live_feed(options: &[&str]) {
     use std::io::{BufRead, Write};
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::time::{Duration, Instant};
@@ -166,6 +210,7 @@ fn extract_example_passes_a_live_feed_on_while_it_is_still_open() {
     let Some(bin) = example("extract") else { return };
     let mut child = std::process::Command::new(&bin)
         .args(["--jsonl", "-"])
+        .args(options)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
