@@ -315,6 +315,11 @@ fn relation_cases() {
             Possible,
             negated
         ),
+        // Modal cues before the trigger: an obligation, a timetable, a
+        // cancellation.
+        case!("Kyrgyzstan must host the CSTO summit.", Hosts, ["Kyrgyzstan"], ["CSTO summit"], Planned),
+        case!("Sadyr Japarov is slated to visit Moscow in May.", Visits, ["Sadyr Japarov"], ["Moscow"], Planned),
+        case!("Belarus scrapped the talks with Lithuania.", Meets, ["Belarus"], ["Lithuania"], Occurred, negated),
         // ratifies: verb, nominal with agent, negation.
         case!("Ukraine ratified the Rome Statute in August.", Ratifies, ["Ukraine"], ["Rome Statute"], Occurred),
         case!(

@@ -2008,6 +2008,19 @@ impl<'c, 'a, 'k> Doc<'c, 'a, 'k> {
     }
 }
 
+crate::words::word_set! {
+    /// Every word the scan before a trigger in [`modality`] acts on: any
+    /// other token is passed over on its hash, without comparing strings.
+    static MODALITY_CUES = [
+    "will", "shall", "upcoming", "next", "forthcoming", "precedes", "ahead", "ll", "due", "expected", "scheduled",
+    "set", "anticipated", "planned", "slated", "going", "poised", "likely", "plans", "plan", "planning", "intends",
+    "intend", "aims", "hopes", "agreed", "decided", "to", "has", "have", "needs", "need", "would", "must", "face",
+    "may", "could", "might", "should", "if", "unless", "obliged", "obligation", "required", "bound", "faces",
+    "facing", "risk", "risks", "not", "never", "no", "refused", "declined", "failed", "without", "nor", "n't",
+    "cancelled", "canceled", "scrapped", "postponed", "shelved", "t", "yet",
+];
+}
+
 /// Modality and negation from the words between the clause start and the
 /// trigger (and a "but declined" after it).
 fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize, usize)]) -> (Modality, bool) {
@@ -2015,9 +2028,13 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
     let mut possible = false;
     let mut negated = false;
     for k in cs..tf {
-        if skip.iter().any(|&(a, b)| a <= k && k < b) {
+        // Debug builds run every token through the match, to check that
+        // none of the words it acts on is missing from the set.
+        let cue = MODALITY_CUES.contains_token(cx.toks, k);
+        if (!cue && !cfg!(debug_assertions)) || skip.iter().any(|&(a, b)| a <= k && k < b) {
             continue;
         }
+        let before = (planned, possible, negated);
         let w = cx.norm(k);
         let next = if k + 1 < cx.toks.len() { cx.norm(k + 1) } else { "" };
         match w {
@@ -2060,6 +2077,7 @@ fn modality(cx: &Cx, cs: usize, tf: usize, te: usize, end: usize, skip: &[(usize
             "yet" if next == "to" => negated = true,
             _ => {}
         }
+        debug_assert!(cue || before == (planned, possible, negated), "{w:?} is missing from MODALITY_CUES");
     }
     // "called off his trip", "put off the visit".
     if te + 1 < end && matches!(cx.norm(te), "off") {
