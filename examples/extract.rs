@@ -240,6 +240,7 @@ fn run_jsonl(ex: &Extractor, o: &Options) -> Result<bool, String> {
 /// One worker: lines in, documents out, until the input ends or a read or
 /// write fails.
 fn work<R: Read>(sh: &Shared<'_, std::io::BufReader<R>>) {
+    let _wake = WakeOnPanic { outlet: &sh.outlet, written: &sh.written };
     loop {
         // Wait while too many lines wait for an earlier one.
         {
@@ -308,6 +309,26 @@ fn work<R: Read>(sh: &Shared<'_, std::io::BufReader<R>>) {
         drop(out);
         if wake {
             sh.written.notify_all();
+        }
+    }
+}
+
+/// Should a worker panic (extraction is infallible, but a bug is a bug),
+/// the others stop instead of waiting for it to write its line: the run
+/// ends with the panic, not in a hang.
+struct WakeOnPanic<'s> {
+    outlet: &'s Mutex<Outlet>,
+    written: &'s Condvar,
+}
+
+impl Drop for WakeOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            // A lock poisoned by the panic makes the others panic anyway.
+            if let Ok(mut out) = self.outlet.lock() {
+                out.failed = Some("a worker panicked".into());
+            }
+            self.written.notify_all();
         }
     }
 }
