@@ -131,8 +131,8 @@ fn run_file(ex: &Extractor, o: &Options) -> Result<(), String> {
 
 // # JSON Lines
 
-/// The input side the workers share: the reader, and how many lines have
-/// been taken (a line's number is its place in the output).
+/// The input side the workers share. A line's number, its place in the
+/// output, is the count of lines taken before it ([`Shared::taken`]).
 struct Intake<R> {
     lines: JsonlReader<R>,
     /// Set when reading failed: no more lines are taken.
