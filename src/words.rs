@@ -206,13 +206,7 @@ mod tests {
         assert!(!HashFilter::default().may_contain(0) && !HashFilter::new(0).may_contain(u32::MAX));
         // The shape filter never turns a word of the set away, whatever
         // its length or bytes (one-byte, multi-byte characters, long words).
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1Du64);
         let words: Vec<&'static str> = (0..3000u32)
             .map(|k| {
                 let len = 3 + next() % 12;

@@ -395,13 +395,7 @@ mod tests {
         // and punctuation (a seeded walk): the shortcut for short ASCII
         // aliases gives the verdict of the token checks.
         let alphabet = b"aZ09 -.,'&/()_\"\t;:!?";
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15u64);
         let mut passed = 0;
         for _ in 0..20_000 {
             let len = 1 + (next() % 33) as usize;
