@@ -320,7 +320,7 @@ struct TokenTrie {
 
 impl TokenTrie {
     /// Builds from patterns numbered `0..`, in order.
-    fn build(pats: &[(String, u32)]) -> TokenTrie {
+    fn build(pats: &[String]) -> TokenTrie {
         // A pattern's normalized tokens (joined by single spaces, one
         // after the last).
         // Split as bytes: a string split on a char searches for it with a
@@ -338,9 +338,9 @@ impl TokenTrie {
         // The table is sized once (a node is numbered by its slot): count
         // the edges first, as (parent, hash) with parents numbered here, in
         // a map sized for the most there can be (one a token).
-        let most = pats.iter().map(|(norm, _)| words(norm).count()).sum();
+        let most = pats.iter().map(|norm| words(norm).count()).sum();
         let mut edges: FastMap<(u32, u32), u32> = FastMap::with_capacity_and_hasher(most, Default::default());
-        for (norm, _) in pats {
+        for norm in pats {
             tokens(norm, &mut hashes);
             let mut node = 0u32;
             for &h in &hashes {
@@ -354,7 +354,7 @@ impl TokenTrie {
             same_end: vec![0; pats.len()],
         };
         drop(edges);
-        for (norm, p) in pats {
+        for (p, norm) in (0u32..).zip(pats) {
             tokens(norm, &mut hashes);
             let mut node = 0u32;
             for (k, &h) in hashes.iter().enumerate() {
@@ -365,7 +365,7 @@ impl TokenTrie {
                 let (child, new) = t.edges.get_or_insert(node, h, if last { p + 1 } else { INNER });
                 let info = t.edges.info_mut(child);
                 if last && !new {
-                    t.same_end[*p as usize] = *info & !INNER;
+                    t.same_end[p as usize] = *info & !INNER;
                     *info = (*info & INNER) | (p + 1);
                 } else if !last {
                     *info |= INNER;
@@ -524,11 +524,12 @@ impl Matcher {
         for (i, t) in titles.titles.iter().enumerate() {
             add(&t.phrase, TargetKind::Title { title: i as u32 }, &mut pending);
         }
-        // In pattern order: each pattern put in its place, not sorted (the
-        // sort of a large gazetteer's patterns cost an eighth of its build).
-        let mut pats: Vec<(String, u32)> = vec![(String::new(), 0); index.len()];
+        // The normalized patterns by number: each put in its place, not
+        // sorted (the sort of a large gazetteer's patterns cost an eighth
+        // of its build).
+        let mut pats: Vec<String> = vec![String::new(); index.len()];
         for (norm, p) in index {
-            pats[p as usize] = (norm, p);
+            pats[p as usize] = norm;
         }
         owners.sort_unstable();
         owners.dedup_by_key(|&mut (p, e, _)| (p, e));
@@ -536,7 +537,7 @@ impl Matcher {
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|o| o.len() > 1 && !o.iter().all(|&(_, _, s)| s))
             .map(|o| Conflict {
-                alias: pats[o[0].0 as usize].0.trim_end().to_string(),
+                alias: pats[o[0].0 as usize].trim_end().to_string(),
                 entries: o.iter().map(|&(_, e, _)| e).collect(),
             })
             .collect();
@@ -544,7 +545,7 @@ impl Matcher {
         conflicts.sort_by(|a, b| a.alias.cmp(&b.alias));
         pending.sort_by_key(|&(p, _)| p); // stable: aliases keep their order
         let mut patterns = Patterns { recs: vec![Pattern::default(); pats.len()], norms: String::new() };
-        for (rec, (norm, _)) in patterns.recs.iter_mut().zip(&pats) {
+        for (rec, norm) in patterns.recs.iter_mut().zip(&pats) {
             let at = patterns.norms.len() as u32;
             patterns.norms.push_str(norm);
             rec.norm = [at, patterns.norms.len() as u32];
@@ -568,7 +569,7 @@ impl Matcher {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .start_kind(StartKind::Anchored)
-                    .build(pats.iter().map(|(s, _)| s.as_str()))
+                    .build(&pats)
                     .map_err(|e| Error::config(format!("cannot build the gazetteer automaton: {e}")))?,
             )),
         };
