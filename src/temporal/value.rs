@@ -121,6 +121,11 @@ impl TimeValue {
     /// The first and last calendar day the value covers, where it is fully
     /// known: `2023-10` covers 2023-10-01 to 2023-10-31.
     pub fn range(&self) -> Option<(Date, Date)> {
+        // Most values are one day, `YYYY-MM-DD`: read it without the
+        // general parse (splits and searches for `/`).
+        if let Some(d) = day_value(self.0.as_bytes()) {
+            return Some((d, d));
+        }
         if let Some((a, b)) = self.0.split_once('/') {
             let (a, _) = point_range(a)?;
             let (_, b) = point_range(b)?;
@@ -251,6 +256,17 @@ fn valid_point(s: &str) -> bool {
     }
 }
 
+/// A `YYYY-MM-DD` value, all ten bytes digits and dashes, as a date; `None`
+/// for any other form (and for a day the calendar does not have).
+fn day_value(b: &[u8]) -> Option<Date> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = b else { return None };
+    let digit = |c: u8| c.is_ascii_digit().then(|| i16::from(c - b'0'));
+    let y = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
+    let m = digit(m0)? * 10 + digit(m1)?;
+    let d = digit(d0)? * 10 + digit(d1)?;
+    Date::new(y, m as i8, d as i8).ok()
+}
+
 fn point_range(s: &str) -> Option<(Date, Date)> {
     let mut parts = s.splitn(3, '-');
     let year = parts.next()?;
@@ -366,5 +382,32 @@ mod tests {
         let iv = TimeValue::parse("2023-10-09/2023-10-13").unwrap();
         assert!(iv.contains(&TimeValue::parse("2023-10-13").unwrap()));
         assert!(!iv.contains(&TimeValue::parse("2023-10-14").unwrap()));
+    }
+
+    #[test]
+    fn the_day_shortcut_reads_what_the_general_parse_reads() {
+        let days = ["2023-10-13", "2024-02-29", "0000-01-01", "9999-12-31", "1987-07-04"];
+        for v in days {
+            assert_eq!(day_value(v.as_bytes()).map(|d| (d, d)), point_range(v), "{v}");
+            assert!(day_value(v.as_bytes()).is_some(), "{v}");
+        }
+        // Not days, or no days of the calendar: left to the general parse.
+        for v in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-10-1x",
+            "XXXX-10-13",
+            "2023-10",
+            "2023-W41",
+            "2023-10-13T10",
+            "+023-10-13",
+        ] {
+            assert_eq!(day_value(v.as_bytes()), None, "{v}");
+        }
+        let mut rng = crate::xorshift(7);
+        for _ in 0..20_000 {
+            let v = format!("{:04}-{:02}-{:02}", rng() % 10_000, rng() % 14, rng() % 33);
+            assert_eq!(day_value(v.as_bytes()).map(|d| (d, d)), point_range(&v), "{v}");
+        }
     }
 }
