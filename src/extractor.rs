@@ -146,9 +146,9 @@ struct Inner {
 /// `Extractor::new()` compiles the embedded gazetteers once per process (on
 /// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
 /// only clones; a custom build compiles again. Building grows linearly with
-/// the gazetteer: 1,000,000 generated entries take 2.4-2.6 s (up to about
-/// 4 s on a busy machine) and about 560-630 MB at peak (one core of a
-/// shared 2-core EPYC). Extraction needs about 24-40 times the text's size in
+/// the gazetteer: 1,000,000 generated entries take 2.3-2.6 s (up to about
+/// 3.6 s on a busy machine) and 545-611 MiB at peak (one core of a shared
+/// 2-core EPYC). Extraction needs about 24-40 times the text's size in
 /// memory for news (less per byte the longer the text; at most about 100
 /// times on hostile text such as megabytes of one-word sentences), freed
 /// when the [`Document`] is built, and costs somewhat more per byte for one
