@@ -129,6 +129,10 @@ crate::words::word_set! {
     /// metonym ("the Kremlin").
     static GROUP_DETERMINERS = ["the", "both", "these", "those", "all"];
 }
+/// The words [`Doc::pronoun_or_phrase`] can start a unit with: the
+/// pronouns and the group determiners.
+static UNIT_OPENERS: std::sync::LazyLock<crate::words::WordSet> =
+    std::sync::LazyLock::new(|| PRONOUN_UNITS.union(&GROUP_DETERMINERS));
 crate::words::word_set! {
     static CLAUSE_WORDS = [
     "that", "which", "who", "whom", "whose", "where", "when", "while", "because", "although", "though", "if", "unless",
@@ -410,7 +414,11 @@ impl<'c, 'a, 'k> Doc<'c, 'a, 'k> {
         let mut i = 0;
         while i < n {
             let Some(k) = outer.get(i) else {
-                if let Some(u) = Self::pronoun_or_phrase(cx, i) {
+                // Most tokens open no unit: one hash test turns them away
+                // (debug builds check that the rules would have agreed).
+                let opener = UNIT_OPENERS.contains_token(cx.toks, i);
+                debug_assert!(opener || Self::pronoun_or_phrase(cx, i).is_none(), "{:?}", cx.norm(i));
+                if opener && let Some(u) = Self::pronoun_or_phrase(cx, i) {
                     i = u.end;
                     units.push(u);
                 } else {
