@@ -949,7 +949,7 @@ impl<'c, 'a, 'k> State<'c, 'a, 'k> {
 
     /// A given name followed by a capitalized word: the start of a person.
     fn starts_person(&self, i: usize) -> bool {
-        self.cx.kb.given.contains(self.cx.norm(i))
+        self.cx.kb.given.contains_token(self.cx.toks, i)
             && i + 1 < self.cx.toks.len()
             && self.is_name_word(i + 1)
             && !self.covered(i)
@@ -1298,7 +1298,7 @@ impl<'c, 'a, 'k> State<'c, 'a, 'k> {
                 if cx.hyphen_glued(i) && cx.kb.given.contains(&format!("{} - {}", cx.norm(i), cx.norm(i + 2))) {
                     (i + 3, true)
                 } else {
-                    (i + 1, cx.kb.given.contains(cx.norm(i)))
+                    (i + 1, cx.kb.given.contains_token(cx.toks, i))
                 };
             if !given || STOP_CAPS.contains_token(cx.toks, i) {
                 i += 1;

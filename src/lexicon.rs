@@ -88,6 +88,10 @@ pub(crate) struct GivenNames {
     /// Asked about every capitalized word: most are no given name. 2^16
     /// bits for a few thousand names.
     shapes: crate::words::ShapeFilter<16>,
+    /// The names' token hashes, for [`GivenNames::contains_token`]: 2^16
+    /// bits, so that a capitalized word of the text is turned away on the
+    /// hash the tokenizer made, without reading it.
+    hashes: crate::words::HashFilter,
 }
 
 impl GivenNames {
@@ -99,8 +103,12 @@ impl GivenNames {
             .map(|l| normalize_phrase(l).trim_end().to_string())
             .collect();
         let mut shapes = crate::words::ShapeFilter::default();
-        names.iter().for_each(|n| shapes.insert(n));
-        GivenNames { names, shapes }
+        let mut hashes = crate::words::HashFilter::new(16);
+        for n in &names {
+            shapes.insert(n);
+            hashes.insert(crate::tokenize::hash32(n.as_bytes()));
+        }
+        GivenNames { names, shapes, hashes }
     }
 
     #[cfg(test)]
@@ -112,6 +120,14 @@ impl GivenNames {
     /// spaces, no trailing space) is a given name.
     pub(crate) fn contains(&self, norm: &str) -> bool {
         self.shapes.may_contain(norm) && self.names.contains(norm)
+    }
+
+    /// Whether token `i` alone is a given name: [`GivenNames::contains`] of
+    /// its form, tested first on its hash.
+    #[inline]
+    pub(crate) fn contains_token(&self, toks: &crate::tokenize::Tokens, i: usize) -> bool {
+        debug_assert_eq!(toks[i].hash(), crate::tokenize::hash32(toks.norm(i).as_bytes()));
+        self.hashes.may_contain(toks[i].hash()) && self.names.contains(toks.norm(i))
     }
 }
 
@@ -135,5 +151,19 @@ mod tests {
         assert!(g.contains("kassym - jomart"));
         assert!(g.contains("sergei"));
         assert!(!g.contains("putin"));
+    }
+
+    #[test]
+    fn given_names_by_token_agree_with_the_names() {
+        let g = GivenNames::parse("# h\nKassym-Jomart\nSergei\nMaría\nAli\n");
+        let text = "Sergei and SERGEI met Ali, María, Kassym-Jomart, Jomart and Sergeis; maría ali sergei.";
+        let toks = crate::tokenize::tokenize(text);
+        let mut found = 0;
+        for i in 0..toks.len() {
+            assert_eq!(g.contains_token(&toks, i), g.contains(toks.norm(i)), "{:?}", toks.norm(i));
+            found += usize::from(g.contains_token(&toks, i));
+        }
+        // Sergei x3, Ali x2, María x2; the hyphenated name is three tokens.
+        assert_eq!(found, 7);
     }
 }
