@@ -37,17 +37,25 @@ impl Writer {
 
     /// A quoted string, escaped as `serde_json` escapes: `"`, `\`, and
     /// control characters (`\n`, `\t`, ..., else `\u00XX`); nothing else.
+    #[inline(always)]
     fn str(&mut self, s: &str) {
         let b = s.as_bytes();
-        if !any_needs_escape(b) {
-            // Most strings: copied whole.
-            self.out.reserve(b.len() + 2);
-            self.out.push('"');
-            self.out.push_str(s);
-            self.out.push('"');
-            return;
+        if any_needs_escape(b) {
+            return self.str_escaped(s);
         }
-        // The rare string with something to escape: byte by byte.
+        // Most strings: copied whole.
+        self.out.reserve(b.len() + 2);
+        self.out.push('"');
+        self.out.push_str(s);
+        self.out.push('"');
+    }
+
+    /// [`Writer::str`] for the rare string with something to escape: byte
+    /// by byte.
+    #[cold]
+    #[inline(never)]
+    fn str_escaped(&mut self, s: &str) {
+        let b = s.as_bytes();
         self.out.push('"');
         let mut run = 0;
         for (i, &c) in b.iter().enumerate() {
