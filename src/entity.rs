@@ -1640,6 +1640,7 @@ static STOP_CAPS_MONTHS_DAYS: std::sync::LazyLock<crate::words::WordSet> =
 
 /// Whether token `i` is a capitalized word that is not a name (a sentence
 /// opener, function word, month or weekday).
+#[inline(always)]
 pub(crate) fn is_stop_cap(toks: &Tokens, i: usize) -> bool {
     STOP_CAPS_MONTHS_DAYS.contains_token(toks, i)
 }

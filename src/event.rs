@@ -95,6 +95,7 @@ static HEADS: LazyLock<WordSet> = LazyLock::new(|| {
 });
 
 /// Whether token `i` is an event or document head noun.
+#[inline(always)]
 fn is_head(cx: &Cx, i: usize) -> bool {
     HEADS.contains_token(cx.toks, i)
 }
