@@ -77,7 +77,9 @@ static MARKER_WORDS: std::sync::LazyLock<crate::words::WordSet> = std::sync::Laz
     PLAN.union(&PAST_FORMS).union(&FUTURE_FORMS).union(&crate::words::WordSet::new(&["ll"]))
 });
 
-/// Tense markers: past (-1) or future (+1) at a token, if any.
+/// Tense markers: past (-1) or future (+1) at a token, if any. The sets are
+/// asked by token (its hash first), not by word.
+#[inline]
 fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     let w = toks.norm(k);
     // Every rule below needs one of these words or a regular past form:
@@ -88,12 +90,17 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     }
     let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
     // "is due to", "are expected to", "is scheduled to", "is set to".
-    if PLAN.contains(w) && BE.contains(prev(1)) && k + 1 < toks.len() && matches!(toks.norm(k + 1), "to" | "for") {
+    if PLAN.contains_token(toks, k)
+        && k > first
+        && BE.contains_token(toks, k - 1)
+        && k + 1 < toks.len()
+        && matches!(toks.norm(k + 1), "to" | "for")
+    {
         return Some(1);
     }
     // "is to visit": a form of "be" followed by "to" and a verb; "agreed to
     // meet", "plans to visit": an intention looks forward.
-    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || INTEND.contains(prev(1))) {
+    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || k > first && INTEND.contains_token(toks, k - 1)) {
         return Some(1);
     }
     // "said it would hold": the future of a reported statement.
@@ -106,7 +113,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     if matches!(w, "plans" | "plan" | "intends" | "aims") && k + 1 < toks.len() && toks.norm(k + 1) == "to" {
         return Some(1);
     }
-    if FUTURE_FORMS.contains(w)
+    if FUTURE_FORMS.contains_token(toks, k)
         && w != "to"
         && w != "would"
         && w != "plan"
@@ -120,7 +127,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     if matches!(prev(1), "be" | "being") {
         return None;
     }
-    if PAST_FORMS.contains(w) {
+    if PAST_FORMS.contains_token(toks, k) {
         // "has been", "have signed": present perfect, a past event.
         return Some(-1);
     }
@@ -131,7 +138,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
         && w.len() > 4
         && w.ends_with("ed")
         && !matches!(prev(1), "the" | "a" | "an" | "its" | "his" | "her" | "their")
-        && !PLAN.contains(w)
+        && !PLAN.contains_token(toks, k)
     {
         return Some(-1);
     }
