@@ -147,7 +147,7 @@ struct Inner {
 /// first use: about 20 ms and a few tens of MB on a 2-core EPYC) and then
 /// only clones; a custom build compiles again. Building grows linearly with
 /// the gazetteer: 1,000,000 generated entries take 2.3-2.6 s (up to about
-/// 3.6 s on a busy machine) and 545-611 MiB at peak (one core of a shared
+/// 3.7 s on a busy machine) and 545-611 MiB at peak (one core of a shared
 /// 2-core EPYC). Extraction needs about 24-40 times the text's size in
 /// memory for news (less per byte the longer the text; at most about 100
 /// times on hostile text such as megabytes of one-word sentences), freed
