@@ -2,6 +2,7 @@
 //! year-less dates and weekdays.
 
 use crate::tokenize::{TokenKind, Tokens};
+use crate::words::WordSet;
 
 /// The tense that decides the direction of a relative date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,18 +90,15 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
         return None;
     }
     let prev = |d: usize| if k >= first + d { toks.norm(k - d) } else { "" };
+    // Whether the word before is in `set` (none before the sentence).
+    let prev_in = |set: &WordSet| k > first && set.contains_token(toks, k - 1);
     // "is due to", "are expected to", "is scheduled to", "is set to".
-    if PLAN.contains_token(toks, k)
-        && k > first
-        && BE.contains_token(toks, k - 1)
-        && k + 1 < toks.len()
-        && matches!(toks.norm(k + 1), "to" | "for")
-    {
+    if PLAN.contains_token(toks, k) && prev_in(&BE) && k + 1 < toks.len() && matches!(toks.norm(k + 1), "to" | "for") {
         return Some(1);
     }
     // "is to visit": a form of "be" followed by "to" and a verb; "agreed to
     // meet", "plans to visit": an intention looks forward.
-    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || k > first && INTEND.contains_token(toks, k - 1)) {
+    if w == "to" && (matches!(prev(1), "is" | "are" | "am") || prev_in(&INTEND)) {
         return Some(1);
     }
     // "said it would hold": the future of a reported statement.
