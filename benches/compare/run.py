@@ -4,7 +4,7 @@
 Run from anywhere (paths are resolved against the repository root):
 
     python3 benches/compare/run.py [--names 10000] [--bytes 10000000] [--reps 3]
-                                   [--out benches/compare/out] [--skip-peers]
+                                   [--out benches/compare/out] [--skip-peers] [--pgo]
 
 One run builds the crate's examples, generates one corpus and one gazetteer
 with the crate's own deterministic generator, installs the pinned Python peers
@@ -19,6 +19,7 @@ is what runs inside the virtual environment.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -35,6 +36,10 @@ ROOT = HERE.parents[1]  # the crate: benches/compare/run.py -> /
 VENV = HERE / ".venv"
 SEED = 42
 DATE = "2024-05-15"
+# `--pgo` trains on a corpus of another seed: other paragraphs and names than
+# the timed ones, from the same generator.
+PGO_SEED = 7
+PGO_TRAIN_BYTES = 2_000_000
 
 # Pinned peer versions (all have wheels for CPython 3.11 on x86-64 Linux;
 # flashtext is pure Python). spaCy 3.8.7 with today's typer lacks `click`;
@@ -305,6 +310,70 @@ def count_mentions(path: Path) -> tuple[int, int]:
     return mentions, errors
 
 
+def llvm_profdata() -> Path | None:
+    """The `llvm-profdata` of the active Rust toolchain (rustup's `llvm-tools`
+    component, added if missing): it must match rustc's LLVM."""
+    try:
+        sysroot = subprocess.run(["rustc", "--print", "sysroot"], capture_output=True, text=True).stdout.strip()
+        host = re.search(r"host: (\S+)", subprocess.run(["rustc", "-vV"], capture_output=True, text=True).stdout)
+    except OSError:
+        return None
+    if not sysroot or not host:
+        return None
+    tool = Path(sysroot) / "lib" / "rustlib" / host.group(1) / "bin" / "llvm-profdata"
+    if not tool.exists() and shutil.which("rustup"):
+        log("== rustup component add llvm-tools (for llvm-profdata)")
+        subprocess.run(["rustup", "component", "add", "llvm-tools"], cwd=ROOT)
+    return tool if tool.exists() else None
+
+
+def build_pgo(out: Path, names: int) -> Path | None:
+    """Builds `extract` with profile-guided optimization; None (and a message)
+    when a step fails. The profile comes from running an instrumented build
+    over a corpus and gazetteer of another seed (PGO_SEED) and over the
+    sample article with the default gazetteers, never over the timed corpus."""
+    prof = llvm_profdata()
+    if prof is None:
+        log("!! --pgo: no llvm-profdata for this toolchain (rustup component add llvm-tools); skipping the PGO row")
+        return None
+    train, raw = out / "pgo-train", out / "pgo-profiles"
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir(parents=True)
+    log(f"== --pgo: training corpus, {PGO_TRAIN_BYTES} bytes and {names} names (seed {PGO_SEED}) into {train}")
+    gen = ["cargo", "run", "--release", "--quiet", "--example", "gen-fixtures", "--", str(train),
+           "--names", str(names), "--bytes", str(PGO_TRAIN_BYTES), "--seed", str(PGO_SEED)]  # fmt: skip
+    if subprocess.run(gen, cwd=ROOT).returncode != 0:
+        log("!! --pgo: gen-fixtures failed")
+        return None
+    write_jsonl(train / "corpus.txt", train / "paragraphs.jsonl")
+    flags = os.environ.get("RUSTFLAGS", "")
+    builds = {"generate": f"-Cprofile-generate={raw}", "use": f"-Cprofile-use={raw / 'merged.profdata'}"}
+    bins = {k: ROOT / "target" / f"pgo-{k}" / "release" / "examples" / "extract" for k in builds}
+
+    def build(kind: str) -> bool:
+        log(f"== --pgo: cargo build --release --example extract with {builds[kind]}")
+        env = {**os.environ, "RUSTFLAGS": f"{flags} {builds[kind]}".strip()}
+        cmd = ["cargo", "build", "--release", "--example", "extract", "--target-dir", str(ROOT / "target" / f"pgo-{kind}")]
+        return subprocess.run(cmd, cwd=ROOT, env=env).returncode == 0
+
+    if not build("generate"):
+        log("!! --pgo: the instrumented build failed")
+        return None
+    log("== --pgo: training runs")
+    runs = [[str(bins["generate"]), "--jsonl", str(train / "paragraphs.jsonl"), "--no-default-gazetteers",
+             "--gazetteer", str(train / "gazetteer.tsv")],
+            [str(bins["generate"]), str(ROOT / "examples" / "sample.txt")]]  # fmt: skip
+    for cmd in runs:
+        if subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL).returncode != 0:
+            log(f"!! --pgo: training run failed: {' '.join(cmd)}")
+            return None
+    merge = [str(prof), "merge", "-o", str(raw / "merged.profdata"), *map(str, sorted(raw.glob("*.profraw")))]
+    if subprocess.run(merge, cwd=ROOT).returncode != 0 or not build("use"):
+        log("!! --pgo: merging the profiles or the optimized build failed")
+        return None
+    return bins["use"]
+
+
 def fmt(x, spec: str) -> str:
     return "–" if x is None else format(x, spec)
 
@@ -316,6 +385,12 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=3, help="repetitions per tool; the median is reported (default 3)")
     ap.add_argument("--out", default=None, help="output folder (default benches/compare/out)")
     ap.add_argument("--skip-peers", action="store_true", help="time only the Rust tools")
+    ap.add_argument(
+        "--pgo",
+        action="store_true",
+        help="also time `extract --jsonl` built with profile-guided optimization, trained on a corpus of "
+        f"another seed ({PGO_SEED}); needs rustup's llvm-tools component (added if missing)",
+    )
     ap.add_argument("--core", type=int, default=0, help="core to pin every child to (default 0)")
     ap.add_argument(
         "--min-time",
@@ -376,6 +451,12 @@ def main() -> int:
          "cmd": mc("extract")},  # fmt: skip
         {"key": "raw", "label": "raw aho-corasick (Rust, match-core --mode raw)", "kind": "json", "cmd": mc("raw")},
     ]
+    if a.pgo:
+        pgo_bin = build_pgo(out, a.names)
+        if pgo_bin:
+            tools.insert(2, {"key": "extract-jsonl-pgo", "kind": "wall",
+                             "label": f"newsgraph full extraction, PGO build trained on seed {PGO_SEED} (extract --jsonl, wall)",
+                             "cmd": [str(pgo_bin), *tools[1]["cmd"][1:]]})  # fmt: skip
     if venv_py:
         for key, label in PEERS:
             cmd = [str(venv_py), str(Path(__file__).resolve()), "--worker", key,
@@ -412,20 +493,27 @@ def main() -> int:
                 rec.update(build_s=None, run_s=res["wall_s"])
             t["reps"].append(rec)
 
-    # Match count of `extract --jsonl`: one more (untimed) run with the output kept.
-    t_ex = next(t for t in tools if t["key"] == "extract-jsonl")
-    if not t_ex["error"]:
-        log("== counting mentions of extract --jsonl (untimed run)")
+    # Match counts of the `extract --jsonl` rows: one more (untimed) run each
+    # with the output kept. Builds of the same code write the same bytes.
+    digests = {}
+    for t_ex in (t for t in tools if t["kind"] == "wall" and not t["error"]):
+        log(f"== counting mentions of {t_ex['label']} (untimed run)")
         kept = out / "extract-output.jsonl"
         res = run_child(t_ex["cmd"], core, str(kept), out)
         if res["rc"] != 0:
             t_ex["error"] = f"exit {res['rc']} on the counting run: {res['stderr'].strip()[-800:]}"
-        else:
-            m, errs = count_mentions(kept)
-            kept.unlink(missing_ok=True)  # large (about 15x the corpus); only the count is kept
-            for rec in t_ex["reps"]:
-                rec["matches"] = m
-            t_ex["error_lines"] = errs
+            continue
+        m, errs = count_mentions(kept)
+        digests[t_ex["key"]] = hashlib.sha256(kept.read_bytes()).hexdigest()
+        kept.unlink(missing_ok=True)  # large (about 7x the corpus); only the count is kept
+        for rec in t_ex["reps"]:
+            rec["matches"] = m
+        t_ex["error_lines"] = errs
+    if len(set(digests.values())) > 1:
+        for t in tools:
+            if t["key"] == "extract-jsonl-pgo":
+                t["error"] = "its output differs from the plain build's"
+                log(f"!! {t['label']}: {t['error']}")
 
     # Medians.
     rows = []
@@ -481,9 +569,12 @@ def main() -> int:
             m += f" ({r['matches_overlapping']:,} overlapping)"
         if not r.get("matches_stable", True):
             m += " (varies)"
-        build = "in wall" if r["tool"] == "extract-jsonl" else fmt(r.get("build_s"), ".3f")
+        build = "in wall" if r["tool"].startswith("extract-jsonl") else fmt(r.get("build_s"), ".3f")
         print(f"| {r['label']} | {build} | {fmt(r.get('mb_per_s'), '.2f')} | {fmt(r.get('peak_rss_mib'), '.1f')} | "
               f"{m} | {fmt(r['x_spacy_phrasematcher'], '.2f')} | {fmt(r['x_raw_aho_corasick'], '.3f')} |")  # fmt: skip
+    for r in rows:
+        if r["error"] and r.get("run_s"):
+            print(f"\n!! {r['label']}: {r['error']}")
     spreads = []
     for r in rows:
         times = [x["run_s"] for x in r["reps"] if x.get("run_s")]
