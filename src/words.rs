@@ -19,49 +19,117 @@ pub(crate) type FastSet<K> = HashSet<K, foldhash::fast::RandomState>;
 ///
 /// Most tokens a rule tests are not in its set; a filter on the length and
 /// the first two and last bytes turns nearly all of them away with one
-/// read, before any hashing.
+/// read, before any hashing. The words themselves are kept in a small
+/// table keyed by the tokenizer's hash of each word ([`hash32`]): a token
+/// brings that hash along, so asking by token hashes nothing, and asking
+/// by word hashes it once with the same cheap function (not a general
+/// hasher over a general hash set).
+///
+/// [`hash32`]: crate::tokenize::hash32
 #[derive(Debug)]
 pub(crate) struct WordSet {
-    set: FastSet<&'static str>,
+    /// Open addressing, linear probing, at most half full (so a probe
+    /// always meets an empty slot): a power of two of slots.
+    slots: Box<[Slot]>,
     /// 4096 bits: a few hundred words leave it sparse.
     shapes: ShapeFilter<12>,
     /// The words' token hashes, for [`WordSet::contains_token`]: 4096 bits.
     hashes: HashFilter,
 }
 
+/// One word of a [`WordSet`] and its hash; the empty word marks a free slot.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    hash: u32,
+    word: &'static str,
+}
+
 impl WordSet {
+    /// The set of `words`.
+    ///
+    /// # Panics
+    ///
+    /// On an empty word (a rule's list never has one; the empty word marks
+    /// a free slot).
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
         let mut shapes = ShapeFilter::default();
         let mut hashes = HashFilter::new(12);
-        for w in words {
+        let mut slots = vec![Slot::default(); (2 * words.len()).next_power_of_two().max(2)].into_boxed_slice();
+        for &w in words {
+            assert!(!w.is_empty(), "a word set holds no empty word");
+            let h = crate::tokenize::hash32(w.as_bytes());
             shapes.insert(w);
-            hashes.insert(crate::tokenize::hash32(w.as_bytes()));
+            hashes.insert(h);
+            let mut k = Self::home(&slots, h);
+            while !slots[k].word.is_empty() {
+                debug_assert!(slots[k].word != w, "a word listed twice: {w}");
+                k = (k + 1) & (slots.len() - 1);
+            }
+            slots[k] = Slot { hash: h, word: w };
         }
-        let set: FastSet<&'static str> = words.iter().copied().collect();
-        debug_assert_eq!(set.len(), words.len(), "a word listed twice");
-        WordSet { set, shapes, hashes }
+        WordSet { slots, shapes, hashes }
+    }
+
+    /// The words, in no particular order.
+    fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.slots.iter().map(|s| s.word).filter(|w| !w.is_empty())
     }
 
     /// The words of both sets, tested with one lookup.
     pub(crate) fn union(&self, other: &WordSet) -> WordSet {
-        WordSet {
-            set: self.set.union(&other.set).copied().collect(),
-            shapes: self.shapes.union(&other.shapes),
-            hashes: self.hashes.union(&other.hashes),
+        let mut words: Vec<&'static str> = self.words().chain(other.words()).collect();
+        words.sort_unstable();
+        words.dedup();
+        WordSet::new(&words)
+    }
+
+    /// The slot where a word of hash `h` is first looked for.
+    #[inline]
+    fn home(slots: &[Slot], h: u32) -> usize {
+        // The high bits of a multiplied hash: the filters use its low bits.
+        ((u64::from(h.wrapping_mul(0x9E37_79B1)) * slots.len() as u64) >> 32) as usize
+    }
+
+    /// Whether word `w`, whose hash is `h`, is in the table. Out of line:
+    /// the callers' filters, inlined into every rule's loop, turn most
+    /// words away before it.
+    #[inline(never)]
+    fn probe_hashed(&self, h: u32, w: &str) -> bool {
+        self.probe(h, w)
+    }
+
+    #[inline(always)]
+    fn probe(&self, h: u32, w: &str) -> bool {
+        let mut k = Self::home(&self.slots, h);
+        loop {
+            let s = self.slots[k];
+            if s.word.is_empty() {
+                return false;
+            }
+            if s.hash == h && s.word == w {
+                return true;
+            }
+            k = (k + 1) & (self.slots.len() - 1);
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn contains(&self, w: impl AsRef<str>) -> bool {
         let w = w.as_ref();
-        self.shapes.may_contain(w) && self.set.contains(w)
+        self.shapes.may_contain(w) && self.probe_word(w)
+    }
+
+    /// [`WordSet::probe`] for a word that brings no hash.
+    #[inline(never)]
+    fn probe_word(&self, w: &str) -> bool {
+        self.probe(crate::tokenize::hash32(w.as_bytes()), w)
     }
 
     /// Whether token `i` is one of the words: the hash the tokenizer made
     /// turns nearly all others away without reading the word.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn contains_token(&self, toks: &Tokens, i: usize) -> bool {
-        self.hashes.may_contain_token(toks, i) && self.set.contains(toks.norm(i))
+        self.hashes.may_contain_token(toks, i) && self.probe_hashed(toks[i].hash(), toks.norm(i))
     }
 }
 
@@ -102,11 +170,6 @@ impl<const LOG2: u32> ShapeFilter<LOG2> {
     pub(crate) fn may_contain(&self, w: &str) -> bool {
         let (k, bit) = self.bit(w);
         self.bits[k] & bit != 0
-    }
-
-    /// A filter of the words of both.
-    fn union(&self, other: &ShapeFilter<LOG2>) -> ShapeFilter<LOG2> {
-        ShapeFilter { bits: self.bits.iter().zip(other.bits.iter()).map(|(a, b)| a | b).collect() }
     }
 }
 
@@ -160,12 +223,6 @@ impl HashFilter {
     pub(crate) fn memory_usage(&self) -> usize {
         self.bits.len() * 8
     }
-
-    /// A filter of the hashes of both (of the same size).
-    fn union(&self, other: &HashFilter) -> HashFilter {
-        debug_assert_eq!(self.bits.len(), other.bits.len());
-        HashFilter { bits: self.bits.iter().zip(&other.bits).map(|(a, b)| a | b).collect() }
-    }
 }
 
 /// Declares `static NAME: LazyLock<WordSet>` from a list of words.
@@ -209,6 +266,29 @@ mod tests {
         let found = agreeing_matches(text, |t, i| set.contains_token(t, i), |w| set.contains(w));
         // the x3, on x2, président, g20, the apostrophe.
         assert_eq!(found, 8);
+    }
+
+    #[test]
+    #[should_panic(expected = "no empty word")]
+    fn a_word_set_refuses_the_empty_word() {
+        WordSet::new(&["in", ""]);
+    }
+
+    #[test]
+    fn a_table_of_many_words_finds_each_and_no_other() {
+        // Two hundred words: some share a home slot and are found further on.
+        let words: Vec<&'static str> = (0..200).map(|k| &*Box::leak(format!("w{k}").into_boxed_str())).collect();
+        let set = WordSet::new(&words);
+        assert_eq!(set.words().count(), 200);
+        assert!(set.slots.len() >= 400, "at most half full");
+        let homes: std::collections::HashSet<usize> =
+            words.iter().map(|w| WordSet::home(&set.slots, crate::tokenize::hash32(w.as_bytes()))).collect();
+        assert!(homes.len() < words.len(), "words that share a home slot");
+        assert!(words.iter().all(|w| set.contains(w)));
+        assert!((200..400).all(|k| !set.contains(format!("w{k}"))));
+        let text = words.join(" ") + " w200 w7x W7";
+        let found = agreeing_matches(&text, |t, i| set.contains_token(t, i), |w| set.contains(w));
+        assert_eq!(found, 201, "every word, and W7 lower-cased");
     }
 
     #[test]
