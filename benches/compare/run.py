@@ -454,9 +454,11 @@ def main() -> int:
     if a.pgo:
         pgo_bin = build_pgo(out, a.names)
         if pgo_bin:
-            tools.insert(2, {"key": "extract-jsonl-pgo", "kind": "wall",
-                             "label": f"newsgraph full extraction, PGO build trained on seed {PGO_SEED} (extract --jsonl, wall)",
-                             "cmd": [str(pgo_bin), *tools[1]["cmd"][1:]]})  # fmt: skip
+            # The plain `extract --jsonl` row's command with the PGO binary, right after it.
+            at = next(k for k, t in enumerate(tools) if t["key"] == "extract-jsonl")
+            tools.insert(at + 1, {"key": "extract-jsonl-pgo", "kind": "wall",
+                                  "label": f"newsgraph full extraction, PGO build trained on seed {PGO_SEED} (extract --jsonl, wall)",
+                                  "cmd": [str(pgo_bin), *tools[at]["cmd"][1:]]})  # fmt: skip
     if venv_py:
         for key, label in PEERS:
             cmd = [str(venv_py), str(Path(__file__).resolve()), "--worker", key,
