@@ -133,8 +133,7 @@ fn marker(toks: &Tokens, k: usize, first: usize) -> Option<i8> {
     // a planned event: "is expected", "was planned" are handled above) or an
     // article ("the planned visit").
     if toks[k].kind == TokenKind::Word
-        && w.len() > 4
-        && w.ends_with("ed")
+        && regular_past
         && !matches!(prev(1), "the" | "a" | "an" | "its" | "his" | "her" | "their")
         && !PLAN.contains_token(toks, k)
     {
