@@ -298,16 +298,20 @@ def write_jsonl(corpus: Path, dest: Path) -> int:
     return len(paras)
 
 
-def count_mentions(path: Path) -> tuple[int, int]:
+def count_mentions(path: Path) -> tuple[int, int, str]:
+    """Entity mentions and error lines of an `extract --jsonl` output, and
+    the output's SHA-256 (read once for both)."""
     mentions = errors = 0
+    digest = hashlib.sha256()
     with open(path, encoding="utf-8") as f:
         for line in f:
+            digest.update(line.encode("utf-8"))
             doc = json.loads(line)
             if "error" in doc:
                 errors += 1
                 continue
             mentions += sum(len(e.get("mentions", [])) for e in doc.get("entities", []))
-    return mentions, errors
+    return mentions, errors, digest.hexdigest()
 
 
 def llvm_profdata() -> Path | None:
@@ -505,8 +509,7 @@ def main() -> int:
         if res["rc"] != 0:
             t_ex["error"] = f"exit {res['rc']} on the counting run: {res['stderr'].strip()[-800:]}"
             continue
-        m, errs = count_mentions(kept)
-        digests[t_ex["key"]] = hashlib.sha256(kept.read_bytes()).hexdigest()
+        m, errs, digests[t_ex["key"]] = count_mentions(kept)
         kept.unlink(missing_ok=True)  # large (about 7x the corpus); only the count is kept
         for rec in t_ex["reps"]:
             rec["matches"] = m
@@ -520,8 +523,8 @@ def main() -> int:
     # Medians.
     rows = []
     for t in tools:
-        row = {"tool": t["key"], "label": t["label"], "command": " ".join([pin_desc] + t["cmd"]), "error": t["error"],
-               "reps": t["reps"]}  # fmt: skip
+        row = {"tool": t["key"], "label": t["label"], "kind": t["kind"], "command": " ".join([pin_desc] + t["cmd"]),
+               "error": t["error"], "reps": t["reps"]}  # fmt: skip
         if t["reps"]:
             med = lambda k: (statistics.median([x[k] for x in t["reps"] if x.get(k) is not None])  # noqa: E731
                              if any(x.get(k) is not None for x in t["reps"]) else None)  # fmt: skip
@@ -571,7 +574,7 @@ def main() -> int:
             m += f" ({r['matches_overlapping']:,} overlapping)"
         if not r.get("matches_stable", True):
             m += " (varies)"
-        build = "in wall" if r["tool"].startswith("extract-jsonl") else fmt(r.get("build_s"), ".3f")
+        build = "in wall" if r["kind"] == "wall" else fmt(r.get("build_s"), ".3f")
         print(f"| {r['label']} | {build} | {fmt(r.get('mb_per_s'), '.2f')} | {fmt(r.get('peak_rss_mib'), '.1f')} | "
               f"{m} | {fmt(r['x_spacy_phrasematcher'], '.2f')} | {fmt(r['x_raw_aho_corasick'], '.3f')} |")  # fmt: skip
     for r in rows:
