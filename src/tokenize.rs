@@ -284,10 +284,10 @@ struct Tokenizer<'t> {
     /// [`TOKEN_SEED`], read once.
     seed: u64,
     /// Whether the fast paths are taken: plain ASCII stretches read 64
-    /// bytes at a time ([`Tokenizer::block`]), and chunks of plain letters
-    /// without the Unicode word rules ([`Tokenizer::plain_chunk`]); off
-    /// only in tests, which compare them with the byte by byte path and
-    /// the full rules.
+    /// bytes at a time ([`Tokenizer::block`]), chunks of plain letters
+    /// without the Unicode word rules ([`Tokenizer::plain_chunk`]) and
+    /// their words without normalization; off only in tests, which compare
+    /// them with the byte by byte path and the full rules.
     blocks: bool,
     /// Where the next block may start: past the byte the last one stopped
     /// at, which the byte by byte path reads first.

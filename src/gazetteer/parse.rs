@@ -152,7 +152,7 @@ fn check_alias(alias: &str) -> Result<(), String> {
     // such an alias passes both checks below without being tokenized (a
     // sixth of the time a large gazetteer takes to build; for the embedded
     // gazetteers, whose names in Cyrillic and accented Latin go through
-    // the Unicode rules, about a fifth of building them).
+    // the Unicode rules, an eighth of building them).
     if alias.len() <= MAX_ALIAS_TOKENS && alias.chars().any(char::is_alphanumeric) {
         // Debug builds (and the fuzzers) check the reasoning on every alias.
         debug_assert_eq!(check_tokens(alias), Ok(()), "{alias:?}");
